@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The roles a person can hold in a municipality, and what each lets them do.
+
+The capability texts are shown on the home page so a new user knows what the
+site offers them; keep them true when an app adds or removes a feature.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Coordinator")
+    INSTRUCTOR = "instructor", _("Instructor")
+    CONSULTANT = "consultant", _("Consultant")
+    LEADER = "leader", _("Leader")
+    CENSOR = "censor", _("Censor")
+    VIEWER = "viewer", _("Viewer")
+
+
+CAPABILITIES: dict[str, list[str]] = {
+    Role.COORDINATOR: [
+        _("See the municipality's organisation and its people."),
+        _("Read and filter the audit log and extract it per person."),
+    ],
+    Role.INSTRUCTOR: [_("See the municipality's organisation.")],
+    Role.CONSULTANT: [_("See the municipality's organisation.")],
+    Role.LEADER: [_("See the municipality's organisation and the units you lead.")],
+    Role.CENSOR: [_("See the municipality's organisation.")],
+    Role.VIEWER: [_("See the municipality's organisation.")],
+}

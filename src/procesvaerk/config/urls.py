@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("konto/", include("procesvaerk.accounts.urls")),
+    path("", include("procesvaerk.core.urls")),
+]

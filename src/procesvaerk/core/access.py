@@ -1,0 +1,147 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The one place that decides who may read or change what.
+
+Every view and selector that loads an owned object goes through these helpers;
+a view never filters by municipality by hand. An object the user may not read
+is reported as missing (404), so its existence does not leak across
+municipalities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from procesvaerk.core.models import Municipality, Visibility
+
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
+M = TypeVar("M", bound=Model)
+
+_CACHE_ATTR = "_procesvaerk_roles"
+
+
+def roles_by_municipality(user: Any) -> dict[int, set[str]]:
+    """Municipality id -> role names for ``user``; cached on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached: dict[int, set[str]] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = {}
+        for municipality_id, role in user.memberships.values_list("municipality_id", "role"):
+            cached.setdefault(municipality_id, set()).add(role)
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the per-request cache after memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def municipality_ids(user: Any, roles: Iterable[str] | None = None) -> set[int]:
+    wanted = set(roles) if roles is not None else None
+    return {
+        mid for mid, held in roles_by_municipality(user).items() if wanted is None or held & wanted
+    }
+
+
+def has_role(user: Any, municipality: Municipality | int, *roles: str) -> bool:
+    mid = municipality if isinstance(municipality, int) else municipality.pk
+    held = roles_by_municipality(user).get(mid, set())
+    return bool(held & set(roles)) if roles else bool(held)
+
+
+def has_any_role(user: Any, *roles: str) -> bool:
+    return bool(municipality_ids(user, roles))
+
+
+def user_municipalities(user: Any, roles: Iterable[str] | None = None) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(pk__in=municipality_ids(user, roles)).select_related(
+        "cooperation"
+    )
+
+
+def cooperation_ids(user: Any) -> set[int]:
+    return set(
+        Municipality.objects.filter(pk__in=municipality_ids(user), cooperation__isnull=False)
+        .values_list("cooperation_id", flat=True)
+        .distinct()
+    )
+
+
+def visible_q(user: Any, prefix: str = "") -> Q:
+    """A Q that keeps the owned objects ``user`` may read.
+
+    ``prefix`` points at the owned object from another model, e.g. ``"task__"``.
+    """
+    if getattr(user, "is_superuser", False):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    own = municipality_ids(user)
+    coops = cooperation_ids(user)
+    return (
+        Q(**{f"{prefix}municipality_id__in": own})
+        | Q(
+            **{
+                f"{prefix}visibility": Visibility.COOPERATION,
+                f"{prefix}municipality__cooperation_id__in": coops,
+            }
+        )
+        | Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+    )
+
+
+def visible(queryset: QuerySet[M], user: Any, prefix: str = "") -> QuerySet[M]:
+    return queryset.filter(visible_q(user, prefix))
+
+
+def get_visible_or_404(queryset: QuerySet[M], user: Any, **lookup: Any) -> M:
+    """The object matching ``lookup`` if ``user`` may read it, else 404."""
+    try:
+        return visible(queryset, user).get(**lookup)
+    except queryset.model.DoesNotExist:  # type: ignore[attr-defined]
+        raise Http404 from None
+
+
+def get_writable_or_404(
+    queryset: QuerySet[M], user: Any, *, roles: Iterable[str], **lookup: Any
+) -> M:
+    """Read access as above; writing needs one of ``roles`` in the owner municipality.
+
+    Someone who can read but not write gets 403, an outsider 404.
+    """
+    obj = get_visible_or_404(queryset, user, **lookup)
+    require_role(user, obj.municipality_id, *roles)  # type: ignore[attr-defined]
+    return obj
+
+
+def require_role(user: Any, municipality: Municipality | int, *roles: str) -> None:
+    if getattr(user, "is_superuser", False):
+        return
+    if not has_role(user, municipality, *roles):
+        raise PermissionDenied
+
+
+def require_any_role(user: Any, *roles: str) -> None:
+    if getattr(user, "is_superuser", False):
+        return
+    if not has_any_role(user, *roles):
+        raise PermissionDenied
+
+
+def people_visible_to(user: User, roles: Iterable[str]) -> QuerySet[User]:
+    """People who hold any membership in a municipality where ``user`` holds ``roles``."""
+    from procesvaerk.accounts.models import User as UserModel
+
+    mids = municipality_ids(user, roles)
+    if getattr(user, "is_superuser", False):
+        return UserModel.objects.all()
+    return UserModel.objects.filter(memberships__municipality_id__in=mids).distinct()

@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+from procesvaerk.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+
+
+class Command(BaseCommand):
+    help = "Load the demo data of every app (idempotent: a second run adds nothing)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        for config in apps.get_app_configs():
+            module_name = f"{config.name}.demo"
+            if not config.name.startswith("procesvaerk.") or find_spec(module_name) is None:
+                continue
+            self.stdout.write(f"Demo data: {config.label}")
+            import_module(module_name).load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo logins (password: %s):" % DEMO_PASSWORD))
+        for email, name, _slug, _roles in DEMO_LOGINS:
+            self.stdout.write(f"  {email:32} {name}")
+        self.stdout.write("  admin@procesvaerk.demo           Administrator (Django admin)")

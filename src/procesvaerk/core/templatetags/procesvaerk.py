@@ -1,0 +1,34 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Template helpers shared by every app."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+register = template.Library()
+
+_WIDGET_CLASSES = {
+    forms.Select: "form-select",
+    forms.SelectMultiple: "form-select",
+    forms.CheckboxInput: "form-checkbox",
+    forms.RadioSelect: "form-radio",
+    forms.Textarea: "form-input",
+}
+
+
+@register.filter
+def dkfds_widget(field: forms.BoundField) -> SafeString:
+    """Render a field's widget with the design system's class and ARIA links."""
+    widget = field.field.widget
+    css = next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "form-input")
+    attrs = {"class": css}
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}_hint")
+    if field.errors:
+        described.append(f"{field.auto_id}_error")
+        attrs["aria-invalid"] = "true"
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from django.urls import path
+
+from procesvaerk.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("organisation/", views.unit_list, name="unit_list"),
+    path("organisation/<uuid:code>/", views.unit_detail, name="unit_detail"),
+    path("auditlog/", views.audit_list, name="audit_list"),
+    path("auditlog/udtraek/<uuid:code>.csv", views.audit_extract, name="audit_extract"),
+    path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
+]
