@@ -1,0 +1,300 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Analyses on a store-form log: summary, directly-follows graph, variants, activities.
+
+Every function relies on the store's order (case, time, index): neighbouring rows of the
+same case are directly-follows pairs. Times are integer microseconds; durations are
+reported in seconds as floats.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+import numpy as np
+import polars as pl
+
+from procesmine.errors import LogError
+from procesmine.store import EventLog
+
+_US = 1_000_000
+
+
+def _iso(us: int) -> str:
+    return datetime.fromtimestamp(us / _US, tz=UTC).isoformat().replace("+00:00", "Z")
+
+
+def _clean(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def _check(log: EventLog) -> None:
+    if log.events.height == 0:
+        raise LogError("empty log: no events (after filtering)")
+
+
+def _case_bounds(ev: pl.DataFrame) -> pl.DataFrame:
+    """First and last timestamp of each case."""
+    return ev.group_by("case").agg(
+        pl.col("time").min().alias("first"),
+        pl.col("time").max().alias("last"),
+        pl.len().alias("events"),
+    )
+
+
+@dataclass
+class Summary:
+    cases: int
+    events: int
+    activities: int
+    resources: int | None
+    start: str
+    end: str
+    case_duration: dict[str, float | None]
+    events_per_case: dict[str, float | None]
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def summary(log: EventLog) -> Summary:
+    _check(log)
+    ev = log.events
+    b = _case_bounds(ev)
+    dur = (b["last"] - b["first"]).cast(pl.Float64) / _US
+    n = b["events"].cast(pl.Float64)
+
+    def stats(s: pl.Series) -> dict[str, float | None]:
+        return {
+            "mean": _clean(s.mean()),  # type: ignore[arg-type]
+            "median": _clean(s.median()),  # type: ignore[arg-type]
+            "min": _clean(s.min()),  # type: ignore[arg-type]
+            "max": _clean(s.max()),  # type: ignore[arg-type]
+        }
+
+    return Summary(
+        cases=b.height,
+        events=ev.height,
+        activities=int(ev["activity"].n_unique()),
+        resources=int(ev["resource"].drop_nulls().n_unique()) if "resource" in ev.columns else None,
+        start=_iso(int(ev["time"].min())),  # type: ignore[arg-type]
+        end=_iso(int(ev["time"].max())),  # type: ignore[arg-type]
+        case_duration=stats(dur),
+        events_per_case=stats(n),
+    )
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    count: int
+    mean: float | None = None
+    median: float | None = None
+    min: float | None = None
+    max: float | None = None
+    sum: float | None = None
+    stdev: float | None = None
+
+
+@dataclass
+class DFG:
+    edges: list[Edge]
+    start_activities: dict[str, int]
+    end_activities: dict[str, int]
+    performance: bool = False
+    activity_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        keys = ["source", "target", "count"]
+        if self.performance:
+            keys += ["mean", "median", "min", "max", "sum", "stdev"]
+        return {
+            "edges": [{k: getattr(e, k) for k in keys} for e in self.edges],
+            "start_activities": dict(self.start_activities),
+            "end_activities": dict(self.end_activities),
+        }
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        return {(e.source, e.target): e.count for e in self.edges}
+
+
+def _bincount_labels(log: EventLog, codes: np.ndarray) -> dict[str, int]:
+    counts = np.bincount(codes, minlength=len(log.activities))
+    nz = np.flatnonzero(counts)
+    return {log.activities[i]: int(counts[i]) for i in nz}
+
+
+def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
+    """Directly-follows graph; with ``performance`` the time between the two events of each
+    pair is summarised per edge (seconds; ``stdev`` is the sample standard deviation, None
+    for edges seen once). Edges with fewer than ``min_count`` pairs are left out of
+    ``edges`` (start and end activities are never filtered)."""
+    _check(log)
+    ev = log.events
+    case = ev["case"].to_numpy()
+    act = ev["activity"].to_numpy().astype(np.int64)
+    boundary = np.empty(len(case), bool)
+    boundary[0] = True
+    np.not_equal(case[1:], case[:-1], out=boundary[1:])
+    starts = act[boundary]
+    last = np.empty(len(case), bool)
+    last[-1] = True
+    last[:-1] = boundary[1:]
+    ends = act[last]
+    same = ~boundary[1:]
+    n_act = max(len(log.activities), 1)
+    code = act[:-1][same] * n_act + act[1:][same]
+    frame: dict[str, np.ndarray] = {"e": code}
+    if performance:
+        t = ev["time"].to_numpy()
+        if "start_time" in ev.columns:
+            # Interval events: from the end of one to the start of the next (negative when
+            # they overlap), as pm4py measures it.
+            st = ev["start_time"].to_numpy()
+            frame["d"] = (st[1:] - t[:-1])[same]
+        else:
+            frame["d"] = (t[1:] - t[:-1])[same]
+    pairs = pl.DataFrame(frame)
+    aggs: list[pl.Expr] = [pl.len().alias("count")]
+    if performance:
+        sec = pl.col("d").cast(pl.Float64) / _US
+        aggs += [
+            (pl.col("d").sum().cast(pl.Float64) / pl.len() / _US).alias("mean"),
+            sec.median().alias("median"),
+            (pl.col("d").min().cast(pl.Float64) / _US).alias("min"),
+            (pl.col("d").max().cast(pl.Float64) / _US).alias("max"),
+            (pl.col("d").sum().cast(pl.Float64) / _US).alias("sum"),
+            sec.std(ddof=1).alias("stdev"),
+        ]
+    g = pairs.group_by("e").agg(aggs).filter(pl.col("count") >= min_count)
+    g = g.sort(["count", "e"], descending=[True, False])
+    src = (g["e"] // n_act).to_list()
+    dst = (g["e"] % n_act).to_list()
+    labels = log.activities
+    cols = {c: g[c].to_list() for c in g.columns if c != "e"}
+    edges = []
+    for i in range(g.height):  # one iteration per edge, not per event
+        kw = {c: (_clean(v[i]) if c != "count" else int(v[i])) for c, v in cols.items()}
+        edges.append(Edge(labels[src[i]], labels[dst[i]], **kw))  # type: ignore[arg-type]
+    return DFG(
+        edges=edges,
+        start_activities=_bincount_labels(log, starts),
+        end_activities=_bincount_labels(log, ends),
+        performance=performance,
+        activity_counts=_bincount_labels(log, act),
+    )
+
+
+@dataclass
+class Variant:
+    activities: list[str]
+    count: int
+    share: float
+    mean_duration: float
+
+
+@dataclass
+class Variants:
+    variants: list[Variant]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"variants": [asdict(v) for v in self.variants]}
+
+
+def case_variants(log: EventLog) -> pl.DataFrame:
+    """One row per case: case, variant (list of activity codes), duration in seconds."""
+    return log.events.group_by("case").agg(
+        pl.col("activity").alias("variant"),
+        ((pl.col("time").max() - pl.col("time").min()).cast(pl.Float64) / _US).alias("duration"),
+    )
+
+
+def variant_table(log: EventLog) -> pl.DataFrame:
+    """Variants with count, share and mean duration, most frequent first."""
+    per_case = case_variants(log)
+    n_cases = per_case.height
+    table = per_case.group_by("variant").agg(
+        pl.len().alias("count"), pl.col("duration").mean().alias("mean_duration")
+    )
+    # Ties in count are ordered by the sequence of labels, so output is deterministic.
+    table = table.with_columns(
+        pl.col("variant")
+        .list.eval(
+            pl.element().replace_strict(
+                list(range(len(log.activities))), log.activities, return_dtype=pl.String
+            )
+        )
+        .alias("labels"),
+        (pl.col("count") / n_cases).alias("share"),
+    )
+    return table.sort(["count", pl.col("labels").list.join("\x1f")], descending=[True, False])
+
+
+def variants(log: EventLog, *, top: int | None = None) -> Variants:
+    _check(log)
+    table = variant_table(log)
+    if top is not None:
+        table = table.head(top)
+    return Variants(
+        [
+            Variant(list(lab), int(c), float(s), float(d))
+            for lab, c, s, d in zip(
+                table["labels"].to_list(),
+                table["count"].to_list(),
+                table["share"].to_list(),
+                table["mean_duration"].to_list(),
+                strict=True,
+            )
+        ]
+    )
+
+
+@dataclass
+class ActivityStat:
+    activity: str
+    events: int
+    cases: int
+    resources: int | None
+    rework: int
+
+
+@dataclass
+class ActivityStats:
+    activities: list[ActivityStat]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"activities": [asdict(a) for a in self.activities]}
+
+
+def activity_stats(log: EventLog) -> ActivityStats:
+    """Per activity: events, cases, distinct resources, and rework (cases in which the
+    activity occurs more than once)."""
+    _check(log)
+    ev = log.events
+    per_case = ev.group_by(["activity", "case"]).agg(pl.len().alias("n"))
+    by_act = per_case.group_by("activity").agg(
+        pl.col("n").sum().alias("events"),
+        pl.len().alias("cases"),
+        (pl.col("n") > 1).sum().alias("rework"),
+    )
+    has_res = "resource" in ev.columns
+    if has_res:
+        res = ev.group_by("activity").agg(
+            pl.col("resource").drop_nulls().n_unique().alias("resources")
+        )
+        by_act = by_act.join(res, on="activity", how="left")
+    by_act = by_act.sort(["events", "activity"], descending=[True, False])
+    out = []
+    for row in by_act.iter_rows(named=True):  # one row per activity
+        out.append(
+            ActivityStat(
+                log.activities[row["activity"]],
+                int(row["events"]),
+                int(row["cases"]),
+                int(row["resources"]) if has_res else None,
+                int(row["rework"]),
+            )
+        )
+    return ActivityStats(out)
