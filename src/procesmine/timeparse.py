@@ -82,10 +82,10 @@ def parse_timestamps(
     else:
         norm = frame.select(_normalise_offsets(pl.col("raw")).alias("s"))["s"]
         has_offset = norm.str.contains(r"[+-]\d\d:\d\d$").fill_null(False)
-        aware = norm.str.to_datetime(
+        with_offset = norm.str.to_datetime(
             _AWARE_FORMAT, time_zone="UTC", time_unit="us", strict=False
         ).dt.convert_time_zone("UTC")
-        aware = pl.select(pl.when(has_offset).then(aware).otherwise(None)).to_series()
+        with_offset = pl.select(pl.when(has_offset).then(with_offset).otherwise(None)).to_series()
         naive = pl.Series("n", [None] * len(norm), dtype=pl.Datetime("us"))
         for f in _NAIVE_FORMATS:
             missing = naive.is_null() & ~has_offset & norm.is_not_null()
@@ -94,7 +94,7 @@ def parse_timestamps(
             attempt = norm.str.to_datetime(f, time_unit="us", strict=False, exact=True)
             naive = pl.select(pl.when(missing).then(attempt).otherwise(naive)).to_series()
         local = _localise(naive, timezone, False)
-        result = pl.select(pl.coalesce(aware, local)).to_series()
+        result = pl.select(pl.coalesce(with_offset, local)).to_series()
     bad = result.is_null() & values.is_not_null()
     if bad.any():
         pos = int(bad.arg_max() or 0)

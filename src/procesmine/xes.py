@@ -13,6 +13,7 @@ import re
 import zlib
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -21,6 +22,7 @@ from lxml import etree
 from procesmine import _xmltok
 from procesmine.errors import LogError
 
+_igzip: Any
 try:  # ISA-L inflates about 1.5x faster than zlib; optional.
     from isal import igzip as _igzip
 except ImportError:  # pragma: no cover - depends on the environment

@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: MPL-2.0
+"""One entry point for every input: XES, CSV, Parquet or an existing store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from procesmine import tabular, xes
+from procesmine.errors import LogError
+from procesmine.store import (
+    XES_MAPPING,
+    EventLog,
+    from_frame,
+    is_store,
+    read_store,
+    write_store,
+)
+from procesmine.timeparse import DEFAULT_TIMEZONE
+
+
+def detect_format(path: str | Path) -> str:
+    p = Path(path)
+    if is_store(p):
+        return "store"
+    name = p.name.lower()
+    if name.endswith((".xes", ".xes.gz", ".xml", ".xml.gz")):
+        return "xes"
+    if name.endswith((".csv", ".csv.gz", ".txt", ".tsv")):
+        return "csv"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise LogError(f"cannot read file: {exc.strerror or exc}", str(p)) from exc
+    if head == b"PAR1":
+        return "parquet"
+    if head[:2] == b"\x1f\x8b" or head.lstrip()[:1] == b"<":
+        return "xes"
+    return "csv"
+
+
+def read_log(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    case_column: str | None = None,
+    activity_column: str | None = None,
+    timestamp_column: str | None = None,
+    resource_column: str | None = None,
+    start_timestamp_column: str | None = None,
+    timestamp_format: str | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+) -> EventLog:
+    """Read any supported log into store form (in memory).
+
+    Columns not given are guessed from common names (see the package README). Naive
+    timestamps in CSV/Parquet are local time in ``timezone``; XES dates carry offsets and
+    naive XES dates are read as UTC, as pm4py does.
+    """
+    source = str(path)
+    fmt = format or detect_format(path)
+    given: dict[str, str | None] = {
+        "case": case_column,
+        "activity": activity_column,
+        "timestamp": timestamp_column,
+        "resource": resource_column,
+        "start_timestamp": start_timestamp_column,
+    }
+    if fmt == "store":
+        return read_store(path)
+    if fmt == "xes":
+        frame = xes.read_xes(path)
+        mapping = XES_MAPPING
+        if any(given.values()):
+            mapping = tabular.mapping_for(
+                frame,
+                {**_xes_given(frame.columns), **{k: v for k, v in given.items() if v}},
+                source,
+            )
+        return from_frame(
+            frame,
+            mapping,
+            source=source,
+            timestamp_format=timestamp_format,
+            timezone=timezone if any(given.values()) else "UTC",
+        )
+    if fmt == "csv":
+        frame = tabular.read_csv(path)
+        row_offset = 2  # row numbers as in a spreadsheet: the header is row 1
+    elif fmt == "parquet":
+        frame = tabular.read_parquet(path)
+        row_offset = 1
+    else:
+        raise LogError(f"unknown input format {fmt!r}", source)
+    mapping = tabular.mapping_for(frame, given, source)
+    return from_frame(
+        frame,
+        mapping,
+        source=source,
+        timestamp_format=timestamp_format,
+        timezone=timezone,
+        row_offset=row_offset,
+    )
+
+
+def _xes_given(columns: list[str]) -> dict[str, str | None]:
+    keys = {
+        "case": XES_MAPPING.case,
+        "activity": XES_MAPPING.activity,
+        "timestamp": XES_MAPPING.timestamp,
+        "resource": XES_MAPPING.resource,
+        "start_timestamp": XES_MAPPING.start_timestamp,
+    }
+    return {k: v for k, v in keys.items() if v in columns}
+
+
+def ingest(path: str | Path, store: str | Path, **options: str | None) -> EventLog:
+    """Read a log and write it as a store directory (atomically). Returns the log."""
+    log = read_log(path, **options)  # type: ignore[arg-type]
+    write_store(log, store)
+    return log

@@ -1,0 +1,198 @@
+# SPDX-License-Identifier: MPL-2.0
+"""CSV (as exported from Danish case systems and Excel) and Parquet event tables."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import polars as pl
+
+from procesmine.errors import LogError
+from procesmine.store import ColumnMapping
+
+# Candidate names per role, compared after lower-casing and dropping spaces, '_' and '-'.
+_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "case": (
+        "case:concept:name",
+        "caseid",
+        "case",
+        "sagsnummer",
+        "sagsid",
+        "sagsnr",
+        "sag",
+        "case:id",
+        "sagnummer",
+        "journalnummer",
+    ),
+    "activity": (
+        "concept:name",
+        "activity",
+        "activityname",
+        "aktivitet",
+        "handling",
+        "hændelse",
+        "haendelse",
+        "task",
+        "opgave",
+        "event",
+        "trin",
+    ),
+    "timestamp": (
+        "time:timestamp",
+        "timestamp",
+        "tidspunkt",
+        "tidsstempel",
+        "dato",
+        "datotid",
+        "completetimestamp",
+        "endtimestamp",
+        "sluttidspunkt",
+        "endtime",
+        "time",
+        "date",
+        "datetime",
+    ),
+    "resource": (
+        "org:resource",
+        "resource",
+        "ressource",
+        "medarbejder",
+        "sagsbehandler",
+        "bruger",
+        "user",
+        "udfører",
+        "udfoerer",
+    ),
+    "start_timestamp": (
+        "start_timestamp",
+        "starttimestamp",
+        "starttidspunkt",
+        "starttime",
+        "start",
+        "startdato",
+    ),
+    "lifecycle": ("lifecycle:transition", "lifecycle", "livscyklus"),
+}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-]", "", name.strip().lower())
+
+
+def guess_mapping(
+    columns: list[str], given: dict[str, str | None] | None = None, source: str | None = None
+) -> ColumnMapping:
+    """A column mapping from explicit choices, the rest guessed from common names."""
+    given = {k: v for k, v in (given or {}).items() if v}
+    by_norm: dict[str, str] = {}
+    for c in columns:
+        by_norm.setdefault(_norm(c), c)
+    found: dict[str, str | None] = {}
+    taken: set[str] = set(given.values())  # type: ignore[arg-type]
+    for role, names in _CANDIDATES.items():
+        if role in given:
+            col = given[role]
+            if col not in columns:
+                raise LogError(
+                    f"no column {col!r} (for {role}); columns are: {', '.join(columns)}", source
+                )
+            found[role] = col
+            continue
+        found[role] = None
+        for n in names:
+            col = by_norm.get(_norm(n))
+            if col is not None and col not in taken:
+                found[role] = col
+                taken.add(col)
+                break
+    for role in ("case", "activity", "timestamp"):
+        if not found[role]:
+            flag = {
+                "case": "--case-column",
+                "activity": "--activity-column",
+                "timestamp": "--timestamp-column",
+            }[role]
+            raise LogError(
+                f"no {role} column found (give it with {flag}); columns are: {', '.join(columns)}",
+                source,
+            )
+    return ColumnMapping(
+        case=found["case"] or "",
+        activity=found["activity"] or "",
+        timestamp=found["timestamp"] or "",
+        resource=found["resource"],
+        start_timestamp=found["start_timestamp"],
+        lifecycle=found["lifecycle"],
+    )
+
+
+def decode_text(data: bytes, source: str) -> bytes:
+    """UTF-8 bytes from UTF-8 (with or without BOM) or Windows-1252 input."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252").encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise LogError(
+            f"text is neither UTF-8 nor Windows-1252 (byte {exc.start})", source
+        ) from exc
+
+
+def sniff_delimiter(data: bytes) -> str:
+    """The most frequent of ``,`` ``;`` and tab in the header line, outside quotes."""
+    header = data.split(b"\n", 1)[0]
+    header = re.sub(rb'"[^"]*"', b"", header)
+    counts = {d: header.count(d.encode()) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(path: str | Path) -> pl.DataFrame:
+    """Every column as text, in file order."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise LogError(f"cannot read file: {exc.strerror or exc}", source) from exc
+    data = decode_text(raw, source)
+    if not data.strip():
+        raise LogError("empty log: the file is empty", source)
+    sep = sniff_delimiter(data)
+    try:
+        frame = pl.read_csv(
+            io.BytesIO(data),
+            separator=sep,
+            infer_schema=False,
+            quote_char='"',
+            truncate_ragged_lines=False,
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
+        raise LogError(f"cannot read CSV: {str(exc).splitlines()[0]}", source) from exc
+    frame = frame.rename({c: c.strip() for c in frame.columns})
+    # Empty cells are missing values, not empty strings.
+    return frame.with_columns(pl.all().str.strip_chars().replace("", None))
+
+
+def read_parquet(path: str | Path) -> pl.DataFrame:
+    source = str(path)
+    try:
+        return pl.read_parquet(path)
+    except (OSError, pl.exceptions.ComputeError) as exc:
+        raise LogError(f"cannot read Parquet: {str(exc).splitlines()[0]}", source) from exc
+
+
+def mapping_for(
+    frame: pl.DataFrame, given: dict[str, str | None] | None, source: str | None
+) -> ColumnMapping:
+    mapping = guess_mapping(frame.columns, given, source)
+    if mapping.lifecycle is None and "lifecycle:transition" in frame.columns:
+        mapping = replace(mapping, lifecycle="lifecycle:transition")
+    return mapping
