@@ -92,7 +92,11 @@ def test_password_change(client, world):
     client.force_login(world.helsingor_leader)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Ny-kode-2026!x", "new_password2": "Ny-kode-2026!x"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Ny-kode-2026!x",
+            "new_password2": "Ny-kode-2026!x",
+        },
     )
     assert response.status_code == 302
     world.helsingor_leader.refresh_from_db()

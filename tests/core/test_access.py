@@ -37,13 +37,17 @@ def test_get_visible_or_404_hides_other_municipality(world):
 
 def test_get_writable_needs_role_in_owner(world):
     unit = access.get_writable_or_404(
-        Unit.objects.all(), world.helsingor_coordinator, roles=["coordinator"],
+        Unit.objects.all(),
+        world.helsingor_coordinator,
+        roles=["coordinator"],
         code=world.helsingor_unit.code,
     )
     assert unit == world.helsingor_unit
     with pytest.raises(PermissionDenied):
         access.get_writable_or_404(
-            Unit.objects.all(), world.helsingor_leader, roles=["coordinator"],
+            Unit.objects.all(),
+            world.helsingor_leader,
+            roles=["coordinator"],
             code=world.helsingor_unit.code,
         )
 

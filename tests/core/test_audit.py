@@ -16,8 +16,10 @@ from procesvaerk.core.models import AuditEntry
 
 def test_membership_grant_is_audited_with_whose_data(world):
     membership_grant(
-        actor=world.helsingor_coordinator, user=world.hillerod_consultant,
-        municipality=world.helsingor, role="consultant",
+        actor=world.helsingor_coordinator,
+        user=world.hillerod_consultant,
+        municipality=world.helsingor,
+        role="consultant",
     )
     entry = AuditEntry.objects.get(action="membership.grant")
     assert entry.actor == world.helsingor_coordinator
@@ -45,8 +47,9 @@ def test_purge_command_reports_count(world):
 
 
 def test_extract_contains_entries_by_and_about_person(world):
-    audit_record(actor=world.helsingor_coordinator, action="user.update",
-                 subject=world.helsingor_leader)
+    audit_record(
+        actor=world.helsingor_coordinator, action="user.update", subject=world.helsingor_leader
+    )
     audit_record(actor=world.helsingor_leader, action="login", subject=world.helsingor_leader)
     audit_record(actor=world.hillerod_consultant, action="login", subject=world.hillerod_consultant)
     buffer = io.StringIO()

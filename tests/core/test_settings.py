@@ -37,8 +37,15 @@ def _import_settings(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
     clean.update(env)
     return subprocess.run(
-        [sys.executable, "-c", "import procesvaerk.config.settings as s; print(s.DATABASES['default']['ENGINE'])"],
-        env=clean, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import procesvaerk.config.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 

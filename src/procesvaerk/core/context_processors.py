@@ -5,6 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.navigation import navigation_for
 
@@ -20,6 +21,8 @@ def tenancy(request: HttpRequest) -> dict[str, Any]:
     return {
         "user_municipalities": municipalities,
         "primary_municipality": primary,
-        "user_role_names": sorted({role for held in roles.values() for role in held}),
+        "user_role_labels": [
+            Role(r).label for r in Role.values if any(r in held for held in roles.values())
+        ],
         "nav_items": navigation_for(request),
     }

@@ -41,7 +41,9 @@ UNIT_TREE: dict[str, dict[str, str]] = {
     },
     "Børn og Unge": {
         "Dagtilbud": "Trygge rammer for leg, læring og udvikling for børn fra 0 til 6 år.",
-        "Pædagogisk Psykologisk Rådgivning": "Rådgive skoler og dagtilbud om børn i vanskeligheder.",
+        "Pædagogisk Psykologisk Rådgivning": (
+            "Rådgive skoler og dagtilbud om børn i vanskeligheder."
+        ),
     },
     "Teknik og Miljø": {
         "Byggesag": "Behandle byggeansøgninger hurtigt og korrekt.",
@@ -58,17 +60,54 @@ UNIT_TREE: dict[str, dict[str, str]] = {
 }
 
 FIRST_NAMES = [
-    "Anne", "Mette", "Lars", "Jens", "Hanne", "Søren", "Camilla", "Mads", "Louise", "Peter",
-    "Rikke", "Thomas", "Maja", "Henrik", "Sofie", "Jakob", "Ida", "Morten", "Line", "Kasper",
+    "Anne",
+    "Mette",
+    "Lars",
+    "Jens",
+    "Hanne",
+    "Søren",
+    "Camilla",
+    "Mads",
+    "Louise",
+    "Peter",
+    "Rikke",
+    "Thomas",
+    "Maja",
+    "Henrik",
+    "Sofie",
+    "Jakob",
+    "Ida",
+    "Morten",
+    "Line",
+    "Kasper",
 ]
 LAST_NAMES = [
-    "Nielsen", "Jensen", "Hansen", "Pedersen", "Andersen", "Christensen", "Larsen", "Sørensen",
-    "Rasmussen", "Jørgensen", "Madsen", "Kristensen", "Olsen", "Thomsen", "Poulsen", "Holm",
+    "Nielsen",
+    "Jensen",
+    "Hansen",
+    "Pedersen",
+    "Andersen",
+    "Christensen",
+    "Larsen",
+    "Sørensen",
+    "Rasmussen",
+    "Jørgensen",
+    "Madsen",
+    "Kristensen",
+    "Olsen",
+    "Thomsen",
+    "Poulsen",
+    "Holm",
 ]
 
 # The published demo logins: e-mail, name, municipality slug, roles.
 DEMO_LOGINS = [
-    ("koordinator@helsingor.demo", "Karen Koordinator", "helsingor", [Role.COORDINATOR, Role.INSTRUCTOR]),
+    (
+        "koordinator@helsingor.demo",
+        "Karen Koordinator",
+        "helsingor",
+        [Role.COORDINATOR, Role.INSTRUCTOR],
+    ),
     ("konsulent@hillerod.demo", "Kim Konsulent", "hillerod", [Role.CONSULTANT]),
     ("leder@helsingor.demo", "Lene Leder", "helsingor", [Role.LEADER]),
     ("censor@eksamen.demo", "Carl Censor", "helsingor", [Role.CENSOR]),
@@ -107,12 +146,16 @@ def _units(municipality: Municipality) -> list[Unit]:
     leaves = []
     for area, children in UNIT_TREE.items():
         parent, _ = Unit.objects.get_or_create(
-            municipality=municipality, parent=root, name=area,
+            municipality=municipality,
+            parent=root,
+            name=area,
             defaults={"visibility": Visibility.PRIVATE},
         )
         for name, core_task in children.items():
             unit, _ = Unit.objects.get_or_create(
-                municipality=municipality, parent=parent, name=name,
+                municipality=municipality,
+                parent=parent,
+                name=name,
                 defaults={"core_task": core_task},
             )
             leaves.append(unit)
@@ -165,10 +208,14 @@ def load(out: IO[str]) -> None:
                 _grant(unit.leader, municipalities[slug], [Role.LEADER])
             unit.save(update_fields=["leader"])
 
-    admin, created = User.objects.get_or_create(
+    _admin, created = User.objects.get_or_create(
         email="admin@procesvaerk.demo",
-        defaults={"full_name": "Administrator", "password": password_hash, "is_staff": True,
-                  "is_superuser": True},
+        defaults={
+            "full_name": "Administrator",
+            "password": password_hash,
+            "is_staff": True,
+            "is_superuser": True,
+        },
     )
     if created:
         out.write("  superuser admin@procesvaerk.demo\n")

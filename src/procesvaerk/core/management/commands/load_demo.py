@@ -21,7 +21,7 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"Demo data: {config.label}")
             import_module(module_name).load(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo logins (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password: {DEMO_PASSWORD}):"))
         for email, name, _slug, _roles in DEMO_LOGINS:
             self.stdout.write(f"  {email:32} {name}")
         self.stdout.write("  admin@procesvaerk.demo           Administrator (Django admin)")

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Take the README's screenshots from a running demo site.
+
+Usage: make demo (in another shell), then
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+# (file name, login, path)
+SHOTS = [
+    ("login.png", None, "/konto/log-ind/"),
+    ("home-koordinator.png", "koordinator@helsingor.demo", "/"),
+    ("organisation.png", "koordinator@helsingor.demo", "/organisation/"),
+    ("auditlog.png", "koordinator@helsingor.demo", "/auditlog/"),
+]
+
+
+def main(base: str) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        for name, login, path in SHOTS:
+            page = browser.new_context(
+                base_url=base, locale="da-DK", viewport={"width": 1280, "height": 800}
+            ).new_page()
+            if login:
+                page.goto("/konto/log-ind/")
+                page.get_by_label("E-mailadresse").fill(login)
+                page.get_by_label("Adgangskode").fill("procesvaerk")
+                page.get_by_role("button", name="Log ind").click()
+                page.wait_for_load_state()
+            page.goto(path)
+            page.screenshot(path=str(OUT / name), full_page=False)
+            print("wrote", OUT / name)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
