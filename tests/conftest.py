@@ -50,7 +50,9 @@ def make_user(email: str, name: str, *roles: tuple[Municipality, str]) -> User:
 def world(db: None) -> World:
     coop = Cooperation.objects.create(name="Nordsjællands Digitaliseringssamarbejde")
     helsingor = Municipality.objects.create(
-        name="Helsingør", kommunekode="217", cooperation=coop,
+        name="Helsingør",
+        kommunekode="217",
+        cooperation=coop,
         accessibility_statement_url="https://www.was.digst.dk/helsingor-dk",
     )
     hillerod = Municipality.objects.create(name="Hillerød", kommunekode="219", cooperation=coop)
@@ -67,8 +69,10 @@ def world(db: None) -> World:
         hillerod_unit=Unit.objects.create(municipality=hillerod, name="Visitationen"),
         holbaek_unit=Unit.objects.create(municipality=holbaek, name="Byggesag"),
         helsingor_coordinator=make_user(
-            "koordinator@helsingor.test", "Karen Koordinator",
-            (helsingor, Role.COORDINATOR), (helsingor, Role.INSTRUCTOR),
+            "koordinator@helsingor.test",
+            "Karen Koordinator",
+            (helsingor, Role.COORDINATOR),
+            (helsingor, Role.INSTRUCTOR),
         ),
         helsingor_leader=leader,
         hillerod_consultant=make_user(
