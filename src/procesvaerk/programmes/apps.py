@@ -1,0 +1,11 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "procesvaerk.programmes"
+    label = "programmes"
+    verbose_name = _("Programmes")

@@ -1,0 +1,123 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Pure computations for programmes, tested without a database."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from statistics import mean
+from zoneinfo import ZoneInfo
+
+PASS_GRADE = 2
+SCALE = (-3, 0, 2, 4, 7, 10, 12)
+ANONYMITY_THRESHOLD = 3
+
+
+@dataclass(frozen=True)
+class PlannedSpace:
+    offset_days: int
+    start_time: time
+    duration_hours: Decimal | float
+
+
+def schedule(
+    items: Sequence[PlannedSpace], start: date, tz: str = "Europe/Copenhagen"
+) -> list[tuple[datetime, datetime]]:
+    """(start, end) per plan item: the cohort's start date plus the item's offset,
+    at its local start time (so a workshop stays at 9:00 across daylight saving)."""
+    zone = ZoneInfo(tz)
+    dated = []
+    for item in items:
+        begins = datetime.combine(start + timedelta(days=item.offset_days), item.start_time, zone)
+        dated.append((begins, begins + timedelta(hours=float(item.duration_hours))))
+    return dated
+
+
+@dataclass(frozen=True)
+class Member:
+    key: Hashable
+    municipality: Hashable
+    workplace: Hashable | None = None
+
+
+def compose_groups(members: Sequence[Member], size: int) -> list[list[Hashable]]:
+    """Split members into groups of about ``size``, mixing municipalities and
+    workplaces as evenly as possible.
+
+    Group sizes differ by at most one, and so does each municipality's count
+    across groups: members are ordered by municipality (largest first), then
+    workplace, and dealt round-robin.
+    """
+    if size < 2:
+        raise ValueError("A learning group needs at least two members.")
+    if not members:
+        return []
+    count = group_count(len(members), size)
+    per_municipality = Counter(m.municipality for m in members)
+    ordered = sorted(
+        members,
+        key=lambda m: (-per_municipality[m.municipality], str(m.municipality), str(m.workplace)),
+    )
+    groups: list[list[Hashable]] = [[] for _ in range(count)]
+    for index, member in enumerate(ordered):
+        groups[index % count].append(member.key)
+    return groups
+
+
+@dataclass(frozen=True)
+class GradeStats:
+    graded: int
+    average: float | None
+    pass_rate: float | None
+
+
+def grade_stats(grades: Iterable[int | None]) -> GradeStats:
+    given = [g for g in grades if g is not None]
+    for grade in given:
+        if grade not in SCALE:
+            raise ValueError(f"{grade} is not on the 7-point scale")
+    if not given:
+        return GradeStats(0, None, None)
+    passed = sum(1 for g in given if g >= PASS_GRADE)
+    return GradeStats(len(given), round(mean(given), 1), passed / len(given))
+
+
+def is_passing(grade: int) -> bool:
+    return grade >= PASS_GRADE
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    label: str
+    count: int
+    means: dict[str, float] | None  # None: too few answers to show
+
+
+def survey_aggregates(
+    answers: Sequence[dict[str, object]],
+    scales: Sequence[str],
+    by: str | None = None,
+    threshold: int = ANONYMITY_THRESHOLD,
+) -> list[Aggregate]:
+    """Mean per scale for all answers, or per value of ``by``; any group smaller
+    than ``threshold`` gets no means, so no single answer can be picked out."""
+    groups: dict[str, list[dict[str, object]]] = {}
+    for answer in answers:
+        label = str(answer[by]) if by else ""
+        groups.setdefault(label, []).append(answer)
+    result = []
+    for label, rows in sorted(groups.items()):
+        means = None
+        if len(rows) >= threshold:
+            means = {s: round(mean(float(r[s]) for r in rows), 2) for s in scales}  # type: ignore[arg-type]
+        result.append(Aggregate(label, len(rows), means))
+    return result
+
+
+def group_count(total: int, size: int) -> int:
+    """How many groups ``compose_groups`` will make (for the form's preview)."""
+    return 0 if total == 0 else max(1, math.floor(total / size + 0.5))

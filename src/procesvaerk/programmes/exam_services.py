@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Exam writes: hand-in with file checks, examiner/censor, grading."""
+
+from __future__ import annotations
+
+import zipfile
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procesvaerk.accounts.models import User
+from procesvaerk.core import access
+from procesvaerk.core.audit import audit_record
+from procesvaerk.programmes import calc
+from procesvaerk.programmes.models import Participant, Submission
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def check_assignment_file(upload: UploadedFile) -> str:
+    """'pdf' or 'docx' when the file really is one (by content, not only by name)."""
+    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than 20 MB."))
+    name = (upload.name or "").lower()
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if name.endswith(".pdf") and head.startswith(b"%PDF-"):
+        return "pdf"
+    if name.endswith(".docx") and head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                if "word/document.xml" in archive.namelist():
+                    upload.seek(0)
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+    raise ValidationError(_("Upload the assignment as a PDF or a Word document (DOCX)."))
+
+
+@transaction.atomic
+def submission_upload(
+    *, actor: Any, participant: Participant, upload: UploadedFile, links: str
+) -> Submission:
+    if participant.user_id != actor.pk:
+        raise PermissionDenied
+    existing = Submission.objects.filter(participant=participant).first()
+    if existing is not None and existing.grade is not None:
+        raise ValidationError(_("The assignment has been graded and can no longer be changed."))
+    check_assignment_file(upload)
+    submission = existing or Submission(participant=participant)
+    submission.original_name = (upload.name or "")[:255]
+    submission.links = links
+    submission.file.save(upload.name or "opgave", upload, save=False)
+    submission.save()
+    return submission
+
+
+def submission_assign(
+    *, actor: Any, submission: Submission, examiner: User | None, censor: User | None
+) -> Submission:
+    cohort = submission.participant.cohort
+    access.require_role(actor, cohort.municipality_id, "coordinator")
+    if censor is not None and not censor.memberships.filter(role="censor").exists():
+        raise ValidationError(_("The censor must hold the censor role."))
+    submission.examiner, submission.censor = examiner, censor
+    submission.save(update_fields=["examiner", "censor", "updated_at"])
+    return submission
+
+
+def submission_grade(*, actor: Any, submission: Submission, grade: int) -> Submission:
+    """Only the assigned censor or examiner grades; only the 7-point scale."""
+    if actor.pk not in (submission.censor_id, submission.examiner_id):
+        raise PermissionDenied
+    if grade not in calc.SCALE:
+        raise ValidationError(
+            _("%(grade)s is not a grade on the 7-point scale.") % {"grade": grade}
+        )
+    submission.grade, submission.graded_at = grade, timezone.now()
+    submission.save(update_fields=["grade", "graded_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="exam.grade",
+        target=submission.participant,
+        subject=submission.participant.user,
+        municipality=submission.participant.cohort.municipality,
+        detail={"grade": grade},
+    )
+    return submission

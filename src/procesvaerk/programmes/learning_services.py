@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Writes and audited reads for what participants do and learn."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from procesvaerk.core import access
+from procesvaerk.core.audit import audit_record
+from procesvaerk.programmes.models import (
+    Action,
+    Activity,
+    ActivityKind,
+    Participant,
+    Reflection,
+    SupervisionNote,
+    SurveyResponse,
+    SurveySubmission,
+)
+
+SURVEY_SCALES = ("relevance", "learning", "facilitation")
+
+
+def _require_self(actor: Any, participant: Participant) -> None:
+    if participant.user_id != actor.pk:
+        raise PermissionDenied
+
+
+def action_create(
+    *, actor: Any, participant: Participant, activity: Activity | None, title: str, plan: str
+) -> Action:
+    _require_self(actor, participant)
+    if activity is not None and activity.cohort_id != participant.cohort_id:
+        raise ValidationError(_("That belongs to another cohort."))
+    return Action.objects.create(
+        participant=participant, activity=activity, title=title.strip(), plan=plan
+    )
+
+
+def action_complete(
+    *, actor: Any, action: Action, done_on: date, what_happened: str, learned: str
+) -> Action:
+    _require_self(actor, action.participant)
+    if not what_happened.strip() or not learned.strip():
+        raise ValidationError(_("Describe what happened and what you learned."))
+    action.done_on, action.what_happened, action.learned = done_on, what_happened, learned
+    action.save(update_fields=["done_on", "what_happened", "learned", "updated_at"])
+    return action
+
+
+def reflection_create(
+    *, actor: Any, participant: Participant, text: str, shared: bool
+) -> Reflection:
+    _require_self(actor, participant)
+    if not text.strip():
+        raise ValidationError(_("The reflection is empty."))
+    return Reflection.objects.create(
+        participant=participant, text=text, shared_with_supervisor=shared
+    )
+
+
+def reflection_set_shared(*, actor: Any, reflection: Reflection, shared: bool) -> None:
+    _require_self(actor, reflection.participant)
+    reflection.shared_with_supervisor = shared
+    reflection.save(update_fields=["shared_with_supervisor", "updated_at"])
+
+
+def reflections_read(*, reader: Any, participant: Participant) -> QuerySet[Reflection]:
+    """The reflections ``reader`` may see; a read by anyone but the author is audited."""
+    own = participant.user_id == reader.pk
+    if not own and not access.can_read_private_learning(reader, participant, shared=True):
+        raise PermissionDenied
+    reflections = participant.reflections.all()
+    if own:
+        return reflections
+    reflections = reflections.filter(shared_with_supervisor=True)
+    audit_record(
+        actor=reader,
+        action="reflection.read",
+        target=participant,
+        subject=participant.user,
+        municipality=participant.cohort.municipality,
+        detail={"count": reflections.count()},
+    )
+    return reflections
+
+
+def supervision_notes_read(*, reader: Any, participant: Participant) -> QuerySet[SupervisionNote]:
+    """Notes are visible to the participant and the group's supervisor; audited
+    when read by the supervisor (it is another person's data)."""
+    if not access.can_read_private_learning(reader, participant, shared=True):
+        raise PermissionDenied
+    notes = participant.supervision_notes.select_related("activity", "author")
+    if participant.user_id != reader.pk:
+        audit_record(
+            actor=reader,
+            action="supervision_note.read",
+            target=participant,
+            subject=participant.user,
+            municipality=participant.cohort.municipality,
+        )
+    return notes
+
+
+def supervision_note_create(
+    *, actor: Any, participant: Participant, activity: Activity, text: str
+) -> SupervisionNote:
+    group = participant.group
+    if group is None or group.supervisor_id != actor.pk:
+        raise PermissionDenied
+    if activity.cohort_id != participant.cohort_id or activity.kind != ActivityKind.LEARNING_CAFE:
+        raise ValidationError(_("Supervision notes belong to a learning café of the cohort."))
+    if not text.strip():
+        raise ValidationError(_("The note is empty."))
+    note = SupervisionNote.objects.create(
+        participant=participant, activity=activity, author=actor, text=text
+    )
+    audit_record(
+        actor=actor,
+        action="supervision_note.create",
+        target=participant,
+        subject=participant.user,
+        municipality=participant.cohort.municipality,
+    )
+    return note
+
+
+@transaction.atomic
+def survey_submit(
+    *, actor: Any, participant: Participant, activity: Activity, answers: dict[str, Any]
+) -> SurveyResponse:
+    """Store the answers without a link to the participant; only once each."""
+    _require_self(actor, participant)
+    if activity.cohort_id != participant.cohort_id:
+        raise ValidationError(_("That belongs to another cohort."))
+    for scale in SURVEY_SCALES:
+        if answers.get(scale) not in (1, 2, 3, 4, 5):
+            raise ValidationError(_("Answer every question on the scale from 1 to 5."))
+    try:
+        with transaction.atomic():
+            SurveySubmission.objects.create(activity=activity, participant=participant)
+    except IntegrityError:
+        raise ValidationError(_("You have already evaluated this activity.")) from None
+    return SurveyResponse.objects.create(
+        activity=activity,
+        municipality_id=participant.municipality_id,
+        comment=str(answers.get("comment", "")),
+        **{scale: answers[scale] for scale in SURVEY_SCALES},
+    )

@@ -1,0 +1,230 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Writes for programme templates and cohorts. Learning and exam writes are in
+``learning_services`` and ``exam_services``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from procesvaerk.accounts.models import User
+from procesvaerk.core import access
+from procesvaerk.core.audit import audit_record
+from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.programmes import calc
+from procesvaerk.programmes.models import (
+    Activity,
+    Attendance,
+    Cohort,
+    LearningGroup,
+    Participant,
+    PlanItem,
+    Programme,
+    TrainingWorkplace,
+)
+
+
+def _require_staff(actor: Any, cohort: Cohort) -> None:
+    if "staff" not in access.cohort_relations(actor, cohort):
+        raise PermissionDenied
+
+
+def _require_coordinator(actor: Any, municipality_id: int) -> None:
+    access.require_role(actor, municipality_id, "coordinator")
+
+
+def _same_cooperation(cohort: Cohort, municipality: Municipality) -> bool:
+    if municipality.pk == cohort.municipality_id:
+        return True
+    owner = cohort.municipality
+    return owner.cooperation_id is not None and owner.cooperation_id == municipality.cooperation_id
+
+
+@transaction.atomic
+def programme_copy(
+    *, actor: Any, programme: Programme, municipality: Municipality, name: str
+) -> Programme:
+    """Copy a template (goals and plan) into the coordinator's municipality."""
+    _require_coordinator(actor, municipality.pk)
+    copy = Programme.objects.create(
+        municipality=municipality,
+        name=name.strip() or programme.name,
+        description=programme.description,
+        visibility=programme.visibility,
+    )
+    for goal in programme.goals.all():
+        copy.goals.create(order=goal.order, text=goal.text)
+    for item in programme.plan.all():
+        copy.plan.create(
+            order=item.order,
+            kind=item.kind,
+            title=item.title,
+            offset_days=item.offset_days,
+            start_time=item.start_time,
+            duration_hours=item.duration_hours,
+        )
+    audit_record(actor=actor, action="programme.copy", target=copy)
+    return copy
+
+
+@transaction.atomic
+def programme_update(
+    *, actor: Any, programme: Programme, name: str, description: str, goals: list[str]
+) -> Programme:
+    _require_coordinator(actor, programme.municipality_id)
+    programme.name, programme.description = name.strip(), description
+    programme.save(update_fields=["name", "description", "updated_at"])
+    programme.goals.all().delete()
+    for order, text in enumerate(g.strip() for g in goals if g.strip()):
+        programme.goals.create(order=order, text=text)
+    return programme
+
+
+def plan_item_save(
+    *, actor: Any, programme: Programme, item: PlanItem | None, fields: dict[str, Any]
+) -> PlanItem:
+    _require_coordinator(actor, programme.municipality_id)
+    item = item or PlanItem(programme=programme)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    item.save()
+    return item
+
+
+def plan_item_delete(*, actor: Any, item: PlanItem) -> None:
+    _require_coordinator(actor, item.programme.municipality_id)
+    item.delete()
+
+
+@transaction.atomic
+def cohort_create(
+    *, actor: Any, programme: Programme, municipality: Municipality, name: str, start_date: date
+) -> Cohort:
+    """A cohort with one dated activity per plan item of the template."""
+    _require_coordinator(actor, municipality.pk)
+    cohort = Cohort.objects.create(
+        programme=programme, municipality=municipality, name=name.strip(), start_date=start_date
+    )
+    items = list(programme.plan.all())
+    spaces = [calc.PlannedSpace(i.offset_days, i.start_time, i.duration_hours) for i in items]
+    Activity.objects.bulk_create(
+        Activity(cohort=cohort, kind=item.kind, title=item.title, starts_at=start, ends_at=end)
+        for item, (start, end) in zip(items, calc.schedule(spaces, start_date), strict=True)
+    )
+    audit_record(actor=actor, action="cohort.create", target=cohort)
+    return cohort
+
+
+def activity_move(*, actor: Any, activity: Activity, starts_at: datetime) -> Activity:
+    """Move an activity, keeping its length; never before the cohort starts."""
+    cohort = activity.cohort
+    _require_staff(actor, cohort)
+    if timezone.localtime(starts_at).date() < cohort.start_date:
+        raise ValidationError(
+            _("An activity cannot be placed before the cohort starts (%(date)s).")
+            % {"date": cohort.start_date.strftime("%d-%m-%Y")}
+        )
+    length = activity.ends_at - activity.starts_at
+    activity.starts_at, activity.ends_at = starts_at, starts_at + length
+    activity.save(update_fields=["starts_at", "ends_at", "updated_at"])
+    return activity
+
+
+def participant_add(
+    *, actor: Any, cohort: Cohort, user: User, municipality: Municipality
+) -> Participant:
+    _require_staff(actor, cohort)
+    if not _same_cooperation(cohort, municipality):
+        raise ValidationError(_("Participants must come from the cohort's cooperation."))
+    if not user.memberships.filter(municipality=municipality).exists():
+        raise ValidationError(_("The person has no role in that municipality."))
+    if cohort.participants.filter(user=user).exists():
+        raise ValidationError(_("The person is already a participant."))
+    participant = Participant.objects.create(cohort=cohort, user=user, municipality=municipality)
+    audit_record(
+        actor=actor,
+        action="participant.add",
+        target=participant,
+        subject=user,
+        municipality=cohort.municipality,
+    )
+    return participant
+
+
+def instructor_add(*, actor: Any, cohort: Cohort, user: User) -> None:
+    _require_coordinator(actor, cohort.municipality_id)
+    cohort.instructors.add(user)
+
+
+def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplace:
+    _require_staff(actor, cohort)
+    if not _same_cooperation(cohort, unit.municipality):
+        raise ValidationError(_("The workplace must belong to the cohort's cooperation."))
+    if unit.leader_id is None:
+        raise ValidationError(_("The unit has no leader; register one first."))
+    if cohort.workplaces.filter(unit=unit).exists():
+        raise ValidationError(_("The workplace is already part of the cohort."))
+    return TrainingWorkplace.objects.create(cohort=cohort, unit=unit, leader_id=unit.leader_id)
+
+
+@transaction.atomic
+def groups_compose(*, actor: Any, cohort: Cohort, size: int) -> list[LearningGroup]:
+    """Replace the cohort's learning groups with a fresh, even composition."""
+    _require_staff(actor, cohort)
+    if size < 2 or size > 12:
+        raise ValidationError(_("Choose a group size between 2 and 12."))
+    participants = list(cohort.participants.all())
+    members = [calc.Member(p.pk, p.municipality_id, p.workplace_id) for p in participants]
+    composition = calc.compose_groups(members, size)
+    cohort.participants.update(group=None)
+    cohort.groups.all().delete()
+    groups = []
+    for number, keys in enumerate(composition, start=1):
+        group = LearningGroup.objects.create(cohort=cohort, name=_("Group %(n)s") % {"n": number})
+        Participant.objects.filter(pk__in=keys).update(group=group)
+        groups.append(group)
+    return groups
+
+
+def participant_set_placement(
+    *,
+    actor: Any,
+    participant: Participant,
+    group: LearningGroup | None,
+    workplace: TrainingWorkplace | None,
+) -> None:
+    _require_staff(actor, participant.cohort)
+    for other in (group, workplace):
+        if other is not None and other.cohort_id != participant.cohort_id:
+            raise ValidationError(_("That belongs to another cohort."))
+    participant.group, participant.workplace = group, workplace
+    participant.save(update_fields=["group", "workplace", "updated_at"])
+
+
+def group_set_supervisor(*, actor: Any, group: LearningGroup, supervisor: User | None) -> None:
+    _require_staff(actor, group.cohort)
+    group.supervisor = supervisor
+    group.save(update_fields=["supervisor", "updated_at"])
+
+
+@transaction.atomic
+def attendance_record(*, actor: Any, activity: Activity, statuses: dict[int, str]) -> int:
+    """Record attendance for participants (by id) of the activity's cohort."""
+    _require_staff(actor, activity.cohort)
+    valid = set(Attendance.Status.values)
+    own = set(activity.cohort.participants.values_list("pk", flat=True))
+    if not set(statuses) <= own or not set(statuses.values()) <= valid:
+        raise ValidationError(_("The attendance list does not match the cohort."))
+    for participant_id, status in statuses.items():
+        Attendance.objects.update_or_create(
+            activity=activity,
+            participant_id=participant_id,
+            defaults={"status": status, "recorded_by": actor},
+        )
+    return len(statuses)

@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Exam: hand-in, examiner/censor assignment, grading, graduation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procesvaerk.accounts.models import User
+from procesvaerk.core import access
+from procesvaerk.core.audit import audit_record
+from procesvaerk.programmes import exam_services, selectors
+from procesvaerk.programmes.forms import AssignForm, GradeForm, SubmissionForm
+from procesvaerk.programmes.views.common import run_service
+
+
+@login_required
+@require_POST
+def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
+    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["participant"])
+    me = cohort.participants.get(user=request.user)
+    form = SubmissionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    elif run_service(
+        request,
+        None,
+        lambda: exam_services.submission_upload(
+            actor=request.user,
+            participant=me,
+            upload=form.cleaned_data["file"],
+            links=form.cleaned_data["links"],
+        ),
+    ):
+        messages.success(request, _("Your assignment has been handed in."))
+    return redirect("programmes:my_cohort", code=code)
+
+
+@login_required
+def exam_overview(request: HttpRequest, code: str) -> HttpResponse:
+    cohort, relations = access.get_cohort_or_404(request.user, code)
+    submissions = access.submissions_for(request.user, cohort, relations)
+    is_coordinator = access.has_role(request.user, cohort.municipality_id, "coordinator")
+    examiners = [
+        (str(u.code), u.full_name)
+        for u in User.objects.filter(
+            memberships__municipality=cohort.municipality, memberships__role="instructor"
+        ).distinct()
+    ]
+    censors = [
+        (str(u.code), u.full_name)
+        for u in User.objects.filter(memberships__role="censor").distinct()
+    ]
+    rows = [
+        {
+            "submission": s,
+            "assign_form": AssignForm(
+                examiners=examiners,
+                censors=censors,
+                initial={
+                    "examiner": s.examiner.code if s.examiner else "",
+                    "censor": s.censor.code if s.censor else "",
+                },
+                prefix=str(s.code),
+            )
+            if is_coordinator
+            else None,
+            "grade_form": GradeForm(prefix=str(s.code), initial={"grade": s.grade})
+            if request.user.pk in (s.censor_id, s.examiner_id)
+            else None,
+        }
+        for s in submissions
+    ]
+    return render(
+        request,
+        "programmes/exam.html",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "stats": selectors.exam_statistics(cohort) if "staff" in relations else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpResponse:
+    cohort, relations = access.get_cohort_or_404(request.user, code, need=["staff"])
+    item = get_object_or_404(
+        access.submissions_for(request.user, cohort, relations), code=submission
+    )
+    examiner = User.objects.filter(code=request.POST.get(f"{submission}-examiner") or None).first()
+    censor = User.objects.filter(code=request.POST.get(f"{submission}-censor") or None).first()
+    if run_service(
+        request,
+        None,
+        lambda: exam_services.submission_assign(
+            actor=request.user, submission=item, examiner=examiner, censor=censor
+        ),
+    ):
+        messages.success(request, _("Saved."))
+    return redirect("programmes:exam", code=code)
+
+
+@login_required
+@require_POST
+def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpResponse:
+    cohort, relations = access.get_cohort_or_404(request.user, code)
+    item = get_object_or_404(
+        access.submissions_for(request.user, cohort, relations), code=submission
+    )
+    raw = request.POST.get(f"{submission}-grade", "")
+    try:
+        grade = int(raw)
+    except ValueError:
+        messages.error(
+            request, _("%(grade)s is not a grade on the 7-point scale.") % {"grade": raw}
+        )
+        return redirect("programmes:exam", code=code)
+    if run_service(
+        request,
+        None,
+        lambda: exam_services.submission_grade(actor=request.user, submission=item, grade=grade),
+    ):
+        messages.success(request, _("The grade has been saved."))
+    return redirect("programmes:exam", code=code)
+
+
+@login_required
+def submission_file(request: HttpRequest, code: str, submission: str) -> FileResponse:
+    cohort, relations = access.get_cohort_or_404(request.user, code)
+    item = get_object_or_404(
+        access.submissions_for(request.user, cohort, relations), code=submission
+    )
+    if not item.file:
+        raise Http404
+    if item.participant.user_id != request.user.pk:
+        audit_record(
+            actor=request.user,
+            action="exam.read",
+            target=item.participant,
+            subject=item.participant.user,
+            municipality=cohort.municipality,
+        )
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)

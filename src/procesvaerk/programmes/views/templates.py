@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Programme templates: list, read, copy, edit goals and plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procesvaerk.core import access
+from procesvaerk.programmes import services
+from procesvaerk.programmes.forms import CopyForm, PlanItemForm, ProgrammeForm
+from procesvaerk.programmes.models import PlanItem, Programme
+from procesvaerk.programmes.views.common import run_service
+
+
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = access.visible(Programme.objects.select_related("municipality"), request.user)
+    cohorts = access.cohorts_for(request.user).select_related("programme", "municipality")
+    coordinator_in = access.user_municipalities(request.user, ["coordinator"])
+    return render(
+        request,
+        "programmes/programme_list.html",
+        {"programmes": programmes, "cohorts": cohorts, "coordinator_in": coordinator_in},
+    )
+
+
+@login_required
+def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+    programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
+    can_edit = access.has_role(request.user, programme.municipality_id, "coordinator")
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "can_edit": can_edit,
+            "copy_form": CopyForm(),
+            "coordinator_in": access.user_municipalities(request.user, ["coordinator"]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def programme_copy(request: HttpRequest, code: str) -> HttpResponse:
+    programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
+    municipality = get_object_or_404(
+        access.user_municipalities(request.user, ["coordinator"]),
+        code=request.POST.get("municipality"),
+    )
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the copy a name."))
+        return redirect("programmes:programme_detail", code=code)
+    copy = services.programme_copy(
+        actor=request.user,
+        programme=programme,
+        municipality=municipality,
+        name=form.cleaned_data["name"],
+    )
+    messages.success(request, _("The programme has been copied."))
+    return redirect("programmes:programme_edit", code=copy.code)
+
+
+@login_required
+def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
+    programme = access.get_writable_or_404(
+        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+    )
+    initial = {
+        "name": programme.name,
+        "description": programme.description,
+        "goals": "\n".join(g.text for g in programme.goals.all()),
+    }
+    form = ProgrammeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.programme_update(
+            actor=request.user,
+            programme=programme,
+            name=form.cleaned_data["name"],
+            description=form.cleaned_data["description"],
+            goals=form.cleaned_data["goals"].splitlines(),
+        )
+        messages.success(request, _("Saved."))
+        return redirect("programmes:programme_edit", code=code)
+    return render(
+        request,
+        "programmes/programme_edit.html",
+        {"programme": programme, "form": form, "item_form": PlanItemForm()},
+    )
+
+
+@login_required
+def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> HttpResponse:
+    programme = access.get_writable_or_404(
+        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+    )
+    instance = get_object_or_404(PlanItem, programme=programme, code=item) if item else None
+    form = PlanItemForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            form,
+            lambda: services.plan_item_save(
+                actor=request.user,
+                programme=programme,
+                item=instance,
+                fields={f: form.cleaned_data[f] for f in form.Meta.fields},
+            ),
+        )
+        if saved is not None:
+            return redirect("programmes:programme_edit", code=code)
+    return render(
+        request,
+        "programmes/plan_item_edit.html",
+        {"programme": programme, "form": form, "item": instance},
+    )
+
+
+@login_required
+@require_POST
+def plan_item_delete(request: HttpRequest, code: str, item: str) -> HttpResponse:
+    programme = access.get_writable_or_404(
+        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+    )
+    services.plan_item_delete(
+        actor=request.user, item=get_object_or_404(PlanItem, programme=programme, code=item)
+    )
+    return redirect("programmes:programme_edit", code=code)

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from procesvaerk.accounts.roles import Role
+from procesvaerk.core.models import AuditEntry
+from procesvaerk.programmes import exam_services
+from procesvaerk.programmes.models import Submission
+from tests.conftest import make_user
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def upload(cw, name, content, who=None):
+    participant = who or cw.anna
+    return exam_services.submission_upload(
+        actor=participant.user,
+        participant=participant,
+        upload=SimpleUploadedFile(name, content),
+        links="https://example.test/kort",
+    )
+
+
+def test_pdf_and_docx_are_accepted(cw, media):
+    assert upload(cw, "opgave.pdf", PDF).original_name == "opgave.pdf"
+    assert upload(cw, "opgave.docx", docx_bytes(), who=cw.bo).file.name.endswith(".docx")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("opgave.exe", b"MZ\x90\x00"),
+        ("opgave.pdf", b"<html>not a pdf</html>"),
+        ("opgave.docx", b"PK\x03\x04broken zip"),
+        ("opgave.docx", PDF),
+    ],
+)
+def test_wrong_file_types_are_refused_in_danish_and_nothing_is_stored(cw, media, name, content):
+    with pytest.raises(ValidationError, match="PDF eller Word-dokument"):
+        upload(cw, name, content)
+    assert not Submission.objects.exists()
+
+
+def test_oversized_upload_is_refused(cw, media, monkeypatch):
+    monkeypatch.setattr(exam_services, "MAX_UPLOAD_BYTES", 10)
+    with pytest.raises(ValidationError, match="større end 20 MB"):
+        upload(cw, "opgave.pdf", PDF)
+    assert not Submission.objects.exists()
+
+
+def test_oversized_upload_in_the_browser_form_gets_a_danish_message(client, cw, media, settings):
+    settings.LANGUAGE_CODE = "da"
+    client.force_login(cw.anna.user)
+    big = SimpleUploadedFile("opgave.pdf", PDF + b"0" * (20 * 1024 * 1024))
+    response = client.post(
+        reverse("programmes:submission_upload", args=[cw.cohort.code]),
+        {"file": big},
+        follow=True,
+    )
+    assert "Filen er større end 20 MB." in response.content.decode()
+    assert not Submission.objects.exists()
+
+
+def test_censor_sees_and_grades_only_assigned_submissions(cw, media, client):
+    first = upload(cw, "a.pdf", PDF)
+    second = upload(cw, "b.pdf", PDF, who=cw.bo)
+    censor = cw.world.censor
+    exam_services.submission_assign(
+        actor=cw.world.helsingor_coordinator,
+        submission=first,
+        examiner=cw.instructor,
+        censor=censor,
+    )
+    client.force_login(censor)
+    page = client.get(reverse("programmes:exam", args=[cw.cohort.code])).content.decode()
+    assert "Anna Andersen" in page and "Bo Berg" not in page
+    file_url = reverse("programmes:submission_file", args=[cw.cohort.code, second.code])
+    assert client.get(file_url).status_code == 404
+    with pytest.raises(PermissionDenied):
+        exam_services.submission_grade(actor=censor, submission=second, grade=12)
+    exam_services.submission_grade(actor=censor, submission=first, grade=10)
+    first.refresh_from_db()
+    assert first.grade == 10 and first.passed
+    assert AuditEntry.objects.filter(action="exam.grade", subject=cw.anna.user).exists()
+
+
+def test_grade_off_the_scale_is_refused_and_changes_nothing(cw, media, client):
+    sub = upload(cw, "a.pdf", PDF)
+    exam_services.submission_assign(
+        actor=cw.world.helsingor_coordinator, submission=sub, examiner=None, censor=cw.world.censor
+    )
+    with pytest.raises(ValidationError, match="ikke en karakter"):
+        exam_services.submission_grade(actor=cw.world.censor, submission=sub, grade=5)
+    client.force_login(cw.world.censor)
+    response = client.post(
+        reverse("programmes:submission_grade", args=[cw.cohort.code, sub.code]),
+        {f"{sub.code}-grade": "11"},
+        follow=True,
+    )
+    assert "11 er ikke en karakter på 7-trinsskalaen." in response.content.decode()
+    sub.refresh_from_db()
+    assert sub.grade is None
+
+
+def test_only_censor_role_can_be_censor(cw, media):
+    sub = upload(cw, "a.pdf", PDF)
+    with pytest.raises(ValidationError):
+        exam_services.submission_assign(
+            actor=cw.world.helsingor_coordinator,
+            submission=sub,
+            examiner=None,
+            censor=cw.instructor,
+        )
+    other = make_user("c2@x.test", "C To", (cw.world.hillerod, Role.CENSOR))
+    exam_services.submission_assign(
+        actor=cw.world.helsingor_coordinator, submission=sub, examiner=None, censor=other
+    )
