@@ -24,10 +24,20 @@ CAPABILITIES: dict[str, list[str]] = {
     Role.COORDINATOR: [
         _("See the municipality's organisation and its people."),
         _("Read and filter the audit log and extract it per person."),
+        _(
+            "Run the consultant corps: scope tasks, match and assign consultants, "
+            "follow hours and lending."
+        ),
     ],
     Role.INSTRUCTOR: [_("See the municipality's organisation.")],
-    Role.CONSULTANT: [_("See the municipality's organisation.")],
-    Role.LEADER: [_("See the municipality's organisation and the units you lead.")],
+    Role.CONSULTANT: [
+        _("See the municipality's organisation."),
+        _("Keep your consultant profile, accept tasks and register hours."),
+    ],
+    Role.LEADER: [
+        _("See the municipality's organisation and the units you lead."),
+        _("Ask the consultant corps for help, sign off agreements and evaluate the help."),
+    ],
     Role.CENSOR: [_("See the municipality's organisation.")],
     Role.VIEWER: [_("See the municipality's organisation.")],
 }

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "procesvaerk.core",
     "procesvaerk.accounts",
+    "procesvaerk.corps",
 ]
 
 MIDDLEWARE = [

@@ -7,5 +7,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("procesvaerk.accounts.urls")),
+    path("korps/", include("procesvaerk.corps.urls")),
     path("", include("procesvaerk.core.urls")),
 ]

@@ -99,26 +99,41 @@ def visible_q(user: Any, prefix: str = "") -> Q:
     )
 
 
-def visible(queryset: QuerySet[M], user: Any, prefix: str = "") -> QuerySet[M]:
-    return queryset.filter(visible_q(user, prefix))
+def visible(
+    queryset: QuerySet[M], user: Any, prefix: str = "", *, also: Q | None = None
+) -> QuerySet[M]:
+    """Rows ``user`` may read. ``also`` widens the rule for an app's own
+    participants (e.g. a consultant from another municipality engaged on a
+    task); it must not produce duplicate rows (use ``pk__in`` subqueries)."""
+    rule = visible_q(user, prefix)
+    if also is not None and getattr(user, "is_authenticated", False):
+        rule |= also
+    return queryset.filter(rule)
 
 
-def get_visible_or_404(queryset: QuerySet[M], user: Any, **lookup: Any) -> M:
+def get_visible_or_404(
+    queryset: QuerySet[M], user: Any, *, also: Q | None = None, **lookup: Any
+) -> M:
     """The object matching ``lookup`` if ``user`` may read it, else 404."""
     try:
-        return visible(queryset, user).get(**lookup)
+        return visible(queryset, user, also=also).get(**lookup)
     except queryset.model.DoesNotExist:  # type: ignore[attr-defined]
         raise Http404 from None
 
 
 def get_writable_or_404(
-    queryset: QuerySet[M], user: Any, *, roles: Iterable[str], **lookup: Any
+    queryset: QuerySet[M],
+    user: Any,
+    *,
+    roles: Iterable[str],
+    also: Q | None = None,
+    **lookup: Any,
 ) -> M:
     """Read access as above; writing needs one of ``roles`` in the owner municipality.
 
     Someone who can read but not write gets 403, an outsider 404.
     """
-    obj = get_visible_or_404(queryset, user, **lookup)
+    obj = get_visible_or_404(queryset, user, also=also, **lookup)
     require_role(user, obj.municipality_id, *roles)  # type: ignore[attr-defined]
     return obj
 

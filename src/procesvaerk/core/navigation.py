@@ -27,6 +27,14 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home"),
     NavItem(_("Organisation"), "core:unit_list"),
+    NavItem(_("Task board"), "corps:board", roles=("coordinator",)),
+    NavItem(_("My tasks"), "corps:my_tasks"),
+    NavItem(_("Ask for help"), "corps:task_request"),
+    NavItem(_("Consultants"), "corps:consultant_list", roles=("coordinator",)),
+    NavItem(_("Lending"), "corps:ledger", roles=("coordinator",)),
+    NavItem(_("Cases"), "corps:case_list"),
+    NavItem(_("My consultant profile"), "corps:profile_edit", roles=("consultant",)),
+    NavItem(_("Notifications"), "corps:notifications"),
     NavItem(_("Audit log"), "core:audit_list", roles=("coordinator",)),
     NavItem(_("Administration"), "admin:index", superuser_only=True),
 ]

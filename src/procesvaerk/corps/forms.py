@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from procesvaerk.core.models import Unit
+from procesvaerk.corps.models import (
+    Competence,
+    ConsultantProfile,
+    Evaluation,
+    ProcessTask,
+    TaskAgreement,
+    TaskSize,
+    TaskStatus,
+    TaskType,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class TaskRequestForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    background = forms.CharField(label=_("Background"), widget=forms.Textarea(attrs={"rows": 4}))
+    desired_outcome = forms.CharField(
+        label=_("Desired outcome"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    core_task = forms.CharField(
+        label=_("Core task it serves"),
+        required=False,
+        help_text=_("Leave empty to use the unit's core task."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    task_types = forms.MultipleChoiceField(
+        label=_("Type of help"), choices=TaskType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    kle_code = forms.CharField(
+        label=_("KLE code"),
+        required=False,
+        max_length=8,
+        help_text=_("For example 27.24.10"),
+    )
+    period_start = forms.DateField(label=_("Desired start"), widget=DATE)
+    period_end = forms.DateField(label=_("Desired end"), widget=DATE)
+    size = forms.ChoiceField(label=_("Rough size"), choices=TaskSize.choices)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["kle_code"].validators = ProcessTask._meta.get_field("kle_code").validators
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = TaskAgreement
+        fields = ["purpose", "scope", "success_criteria", "roles", "timeline"]
+        widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
+
+
+class TransitionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), choices=TaskStatus.choices)
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        help_text=_("Required when the task is rejected or cancelled."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(TaskStatus.choices)
+        self.fields["to_status"].choices = [(s, labels[s]) for s in allowed]  # type: ignore[attr-defined]
+
+
+class AssignForm(forms.Form):
+    consultant = forms.UUIDField(widget=forms.HiddenInput)
+    planned_hours = forms.DecimalField(
+        label=_("Planned hours"), min_value=0.5, max_digits=6, decimal_places=1
+    )
+
+
+class RespondForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+
+class TimeEntryForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DATE)
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0.5, max_value=24, max_digits=5, decimal_places=1
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+RATING_CHOICES = [(i, str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(forms.ModelForm):
+    class Meta:
+        model = Evaluation
+        fields = ["purpose_met", "process_quality", "consultant_quality", "recommend", "comment"]
+        widgets = {
+            "purpose_met": forms.RadioSelect(choices=RATING_CHOICES),
+            "process_quality": forms.RadioSelect(choices=RATING_CHOICES),
+            "consultant_quality": forms.RadioSelect(choices=RATING_CHOICES),
+            "recommend": forms.RadioSelect(choices=RATING_CHOICES),
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "purpose_met": _("1 is not at all, 5 is fully."),
+        }
+
+
+class RetrospectiveForm(forms.Form):
+    start = forms.CharField(label=_("Start doing"), widget=forms.Textarea(attrs={"rows": 2}))
+    stop = forms.CharField(label=_("Stop doing"), widget=forms.Textarea(attrs={"rows": 2}))
+    keep = forms.CharField(label=_("Continue doing"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"),
+        help_text=_("Anonymised: no names of citizens or employees."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    methods_used = forms.CharField(
+        label=_("Methods used"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProfileForm(forms.ModelForm):
+    competences = forms.MultipleChoiceField(
+        label=_("Competences"),
+        choices=Competence.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ConsultantProfile
+        fields = [
+            "unit",
+            "competences",
+            "tags",
+            "methods",
+            "capacity_hours",
+            "corps_from",
+            "corps_to",
+            "cross_municipality",
+        ]
+        widgets = {
+            "corps_from": DATE,
+            "corps_to": DATE,
+            "methods": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"tags": _("Separate with commas.")}
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["competences"] = self.instance.competence_list
+
+
+class BoardFilterForm(forms.Form):
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),  # type: ignore[arg-type]
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    task_type = forms.ChoiceField(label=_("Type"), required=False)
+    consultant = forms.ModelChoiceField(
+        label=_("Consultant"),
+        queryset=None,
+        required=False,
+        empty_label=_("All"),  # type: ignore[arg-type]
+    )
+    period_from = forms.DateField(label=_("Period from"), required=False, widget=DATE)
+    period_to = forms.DateField(label=_("Period to"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, municipalities: Any, consultants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
+        self.fields["consultant"].queryset = consultants  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("All")), *TaskStatus.choices]  # type: ignore[attr-defined]
+        self.fields["task_type"].choices = [("", _("All")), *TaskType.choices]  # type: ignore[attr-defined]
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the cases"), required=False, max_length=200)

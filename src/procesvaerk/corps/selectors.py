@@ -1,0 +1,317 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Reads for the corps pages; every owned object is loaded through core.access."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractQuarter, ExtractYear
+
+from procesvaerk.accounts.roles import Role
+from procesvaerk.core import access
+from procesvaerk.core.models import Municipality
+from procesvaerk.corps import matching
+from procesvaerk.corps.models import (
+    TYPE_COMPETENCES,
+    Case,
+    ConsultantProfile,
+    Engagement,
+    EngagementStatus,
+    Notification,
+    ProcessTask,
+    TaskStatus,
+    TimeEntry,
+)
+
+LIVE_STATUSES = (TaskStatus.SCOPING, TaskStatus.AGREED, TaskStatus.IN_PROGRESS)
+BOARD_COLUMN_SIZE = 50
+
+
+def involved_q(user: Any) -> Q:
+    """Tasks a person works on or leads, wherever they belong."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    engaged = Engagement.objects.filter(consultant_id=user.pk).values("task_id")
+    return Q(pk__in=engaged) | Q(leader_id=user.pk) | Q(requester_id=user.pk)
+
+
+def tasks_visible_to(user: Any) -> QuerySet[ProcessTask]:
+    return access.visible(ProcessTask.objects.all(), user, also=involved_q(user))
+
+
+def get_task_for_user(user: Any, code: Any) -> ProcessTask:
+    """One task or 404 (another municipality's private task is missing)."""
+    return access.get_visible_or_404(
+        ProcessTask.objects.select_related(
+            "municipality__cooperation", "unit", "leader", "requester"
+        ),
+        user,
+        also=involved_q(user),
+        code=code,
+    )
+
+
+def task_hub(task: ProcessTask) -> dict[str, Any]:
+    """Everything the task page shows, in a handful of queries."""
+    engagements = list(
+        task.engagements.select_related("consultant", "home_municipality").annotate(
+            registered=Sum("time_entries__hours")
+        )
+    )
+    return {
+        "transitions": list(task.transitions.select_related("actor")),
+        "agreement": getattr(task, "agreement", None) if hasattr(task, "agreement") else None,
+        "engagements": engagements,
+        "planned_total": sum((e.planned_hours for e in engagements), Decimal(0)),
+        "registered_total": sum((e.registered or Decimal(0) for e in engagements), Decimal(0)),
+        "evaluation": getattr(task, "evaluation", None) if hasattr(task, "evaluation") else None,
+        "retrospectives": list(task.retrospectives.select_related("author")),
+        "case": getattr(task, "case", None) if hasattr(task, "case") else None,
+    }
+
+
+def my_tasks(user: Any) -> QuerySet[ProcessTask]:
+    return (
+        tasks_visible_to(user)
+        .filter(involved_q(user))
+        .select_related("municipality", "unit")
+        .order_by("-created_at")
+    )
+
+
+def board(user: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
+    """Tasks by status for a coordinator: a count and the newest
+    ``BOARD_COLUMN_SIZE`` per status, in a fixed number of queries."""
+    tasks = access.visible(ProcessTask.objects.all(), user)
+    if filters.get("municipality"):
+        tasks = tasks.filter(municipality=filters["municipality"])
+    if filters.get("task_type"):
+        tasks = tasks.filter(task_types__contains=filters["task_type"])
+    if filters.get("consultant"):
+        tasks = tasks.filter(
+            pk__in=Engagement.objects.filter(consultant=filters["consultant"]).values("task_id")
+        )
+    if filters.get("period_from"):
+        tasks = tasks.filter(period_end__gte=filters["period_from"])
+    if filters.get("period_to"):
+        tasks = tasks.filter(period_start__lte=filters["period_to"])
+    counts = dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
+    wanted = filters.get("status")
+    columns = []
+    for value, label in TaskStatus.choices:
+        if wanted and value != wanted:
+            continue
+        columns.append(
+            {"status": value, "label": label, "count": counts.get(value, 0), "tasks": []}
+        )
+    # One query per non-empty column, each bounded; engagements in one more.
+    all_tasks: list[ProcessTask] = []
+    for column in columns:
+        if column["count"]:
+            rows = list(
+                tasks.filter(status=column["status"])
+                .select_related("municipality", "unit")
+                .order_by("-created_at")[:BOARD_COLUMN_SIZE]
+            )
+            column["tasks"] = rows
+            all_tasks.extend(rows)
+    by_task: dict[int, list[str]] = defaultdict(list)
+    for task_id, name in (
+        Engagement.objects.filter(task__in=[t.pk for t in all_tasks])
+        .exclude(status=EngagementStatus.DECLINED)
+        .values_list("task_id", "consultant__full_name")
+    ):
+        by_task[task_id].append(name)
+    for task in all_tasks:
+        task.consultant_names = by_task.get(task.pk, [])  # type: ignore[attr-defined]
+    return columns
+
+
+def profiles_for_coordinator(user: Any) -> QuerySet[ConsultantProfile]:
+    """Profiles a coordinator sees: their municipalities', and cooperation-shared ones."""
+    if not (user.is_superuser or access.has_any_role(user, Role.COORDINATOR)):
+        return ConsultantProfile.objects.none()
+    return access.visible(ConsultantProfile.objects.all(), user).select_related(
+        "user", "municipality", "unit"
+    )
+
+
+def candidates_for(task: ProcessTask, user: Any) -> list[matching.Candidate]:
+    """The consultants a coordinator can see, as pure matching input (3 queries)."""
+    profiles = list(
+        profiles_for_coordinator(user).exclude(user__in=task.engagements.values("consultant_id"))
+    )
+    user_ids = [p.user_id for p in profiles]
+    booked: dict[int, float] = defaultdict(float)
+    active: dict[int, int] = defaultdict(int)
+    live = Engagement.objects.filter(
+        consultant_id__in=user_ids,
+        task__status__in=LIVE_STATUSES,
+    ).exclude(status=EngagementStatus.DECLINED)
+    for consultant_id, hours, start, end in live.values_list(
+        "consultant_id", "planned_hours", "task__period_start", "task__period_end"
+    ):
+        active[consultant_id] += 1
+        if start <= task.period_end and end >= task.period_start:
+            booked[consultant_id] += float(hours)
+    return [
+        matching.Candidate(
+            key=p.user_id,
+            name=p.user.full_name,
+            municipality_id=p.municipality_id,
+            municipality_name=p.municipality.name,
+            cooperation_id=p.municipality.cooperation_id,
+            unit_id=p.unit_id,
+            competences=frozenset(p.competence_list),
+            cross_municipality=p.cross_municipality,
+            capacity_per_month=float(p.capacity_hours),
+            corps_from=p.corps_from,
+            corps_to=p.corps_to,
+            booked_hours=booked[p.user_id],
+            active_engagements=active[p.user_id],
+        )
+        for p in profiles
+    ]
+
+
+def need_for(task: ProcessTask) -> matching.Need:
+    needed: set[str] = set()
+    for task_type in task.type_list:
+        needed.update(TYPE_COMPETENCES.get(task_type, ()))
+    return matching.Need(
+        municipality_id=task.municipality_id,
+        cooperation_id=task.municipality.cooperation_id,
+        unit_id=task.unit_id,
+        competences=frozenset(needed),
+        period_start=task.period_start,
+        period_end=task.period_end,
+        hours=float(task.estimated_hours),
+    )
+
+
+def suggestions_for(task: ProcessTask, user: Any, limit: int = 20) -> list[matching.Suggestion]:
+    return matching.rank(need_for(task), candidates_for(task, user), limit=limit)
+
+
+@dataclass
+class CapacityRow:
+    profile: ConsultantProfile
+    capacity: int
+    planned: float
+    registered: float
+
+
+def capacity_overview(user: Any, month: date) -> list[CapacityRow]:
+    """Per consultant: capacity this month against planned and registered hours.
+
+    Planned hours of an engagement are spread evenly over the task's months."""
+    profiles = list(profiles_for_coordinator(user))
+    ids = [p.user_id for p in profiles]
+    first = month.replace(day=1)
+    last = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    planned: dict[int, float] = defaultdict(float)
+    for consultant_id, hours, start, end in (
+        Engagement.objects.filter(
+            consultant_id__in=ids,
+            status=EngagementStatus.ACCEPTED,
+            task__period_start__lt=last,
+            task__period_end__gte=first,
+        )
+        .exclude(task__status__in=(TaskStatus.CANCELLED, TaskStatus.REJECTED))
+        .values_list("consultant_id", "planned_hours", "task__period_start", "task__period_end")
+    ):
+        months = max(matching.months_between(start, end), 1.0)
+        planned[consultant_id] += float(hours) / months
+    registered = dict(
+        TimeEntry.objects.filter(engagement__consultant_id__in=ids, date__gte=first, date__lt=last)
+        .values_list("engagement__consultant_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    return [
+        CapacityRow(
+            profile=p,
+            capacity=p.capacity_hours,
+            planned=round(planned[p.user_id], 1),
+            registered=float(registered.get(p.user_id, 0)),
+        )
+        for p in profiles
+    ]
+
+
+@dataclass
+class LedgerRow:
+    municipality: Municipality
+    lent: Decimal
+    borrowed: Decimal
+
+    @property
+    def balance(self) -> Decimal:
+        return self.lent - self.borrowed
+
+
+def lending_ledger(user: Any) -> list[dict[str, Any]]:
+    """Per quarter and municipality of the user's cooperations: hours lent to,
+    and borrowed from, other municipalities of the cooperation."""
+    coops = access.cooperation_ids(user)
+    municipalities = list(Municipality.objects.filter(cooperation_id__in=coops))
+    ids = [m.pk for m in municipalities]
+    entries = (
+        TimeEntry.objects.filter(from_municipality_id__in=ids, to_municipality_id__in=ids)
+        .exclude(from_municipality_id=F("to_municipality_id"))
+        .annotate(year=ExtractYear("date"), quarter=ExtractQuarter("date"))
+        .values_list("year", "quarter", "from_municipality_id", "to_municipality_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    quarters: dict[tuple[int, int], dict[int, list[Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: [Decimal(0), Decimal(0)])
+    )
+    for year, quarter, lender, borrower, total in entries:
+        quarters[(year, quarter)][lender][0] += total
+        quarters[(year, quarter)][borrower][1] += total
+    result = []
+    for (year, quarter), sums in sorted(quarters.items(), reverse=True):
+        rows = [LedgerRow(m, sums[m.pk][0], sums[m.pk][1]) for m in municipalities if m.pk in sums]
+        result.append({"year": year, "quarter": quarter, "rows": rows})
+    return result
+
+
+def case_search(user: Any, query: str) -> QuerySet[Case]:
+    """Published cases the user may read, searched in Danish on PostgreSQL
+    (``danish`` text search configuration) and with icontains elsewhere."""
+    cases = access.visible(Case.objects.filter(published_at__isnull=False), user).select_related(
+        "municipality"
+    )
+    query = query.strip()
+    if not query:
+        return cases
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("title", "summary", "methods_used", "outcome", config="danish")
+        search = SearchQuery(query, config="danish", search_type="websearch")
+        return (
+            cases.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "-published_at")
+        )
+    words = query.split()
+    for word in words:
+        cases = cases.filter(
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(methods_used__icontains=word)
+            | Q(outcome__icontains=word)
+        )
+    return cases
+
+
+def unread_notifications(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).select_related("task")

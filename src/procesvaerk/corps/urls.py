@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+from django.urls import path
+
+from procesvaerk.corps.views import people, tasks
+
+app_name = "corps"
+urlpatterns = [
+    path("opgaver/", tasks.board, name="board"),
+    path("mine-opgaver/", tasks.my_tasks, name="my_tasks"),
+    path("opgaver/ny/", tasks.task_request, name="task_request"),
+    path("opgaver/<uuid:code>/", tasks.task_detail, name="task_detail"),
+    path("opgaver/<uuid:code>/status/", tasks.task_transition, name="task_transition"),
+    path("opgaver/<uuid:code>/aftale/", tasks.agreement_edit, name="agreement_edit"),
+    path("opgaver/<uuid:code>/aftale/godkend/", tasks.agreement_sign, name="agreement_sign"),
+    path("opgaver/<uuid:code>/forslag/", tasks.suggestions, name="suggestions"),
+    path("opgaver/<uuid:code>/evaluering/", tasks.evaluation, name="evaluation"),
+    path("opgaver/<uuid:code>/retrospektiv/", tasks.retrospective, name="retrospective"),
+    path("opgaver/<uuid:code>/case/", tasks.case_edit, name="case_edit"),
+    path("opgaver/<uuid:code>/case/offentliggoer/", tasks.case_publish, name="case_publish"),
+    path("indsats/<uuid:code>/svar/", tasks.engagement_respond, name="engagement_respond"),
+    path("indsats/<uuid:code>/timer/", tasks.time_entries, name="time_entries"),
+    path("profil/", people.profile_edit, name="profile_edit"),
+    path("konsulenter/", people.consultant_list, name="consultant_list"),
+    path("udlaan/", people.ledger, name="ledger"),
+    path("cases/", people.case_list, name="case_list"),
+    path("cases/<uuid:code>/", people.case_detail, name="case_detail"),
+    path("notifikationer/", people.notifications, name="notifications"),
+    path("notifikationer/<int:pk>/", people.notification_open, name="notification_open"),
+]

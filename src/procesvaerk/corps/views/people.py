@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: MPL-2.0
+"""People pages: consultant profiles and capacity, the lending ledger, the
+case library and notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procesvaerk.accounts.roles import Role
+from procesvaerk.core import access
+from procesvaerk.core.models import Unit
+from procesvaerk.corps import selectors, services
+from procesvaerk.corps.forms import CaseSearchForm, ProfileForm
+from procesvaerk.corps.models import Case, ConsultantProfile, Notification
+from procesvaerk.corps.views._util import run_service
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    """A consultant edits their own profile (home municipality: their consultant role's)."""
+    user = request.user
+    home = access.user_municipalities(user, [Role.CONSULTANT]).first()
+    if home is None:
+        raise Http404
+    profile = ConsultantProfile.objects.filter(user=user).first()
+    units = access.visible(Unit.objects.filter(municipality=home), user)
+    form = ProfileForm(request.POST or None, instance=profile, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        ok, _p = run_service(
+            request,
+            lambda: services.profile_save(actor=user, user=user, municipality=home, **data),
+            form,
+        )
+        if ok:
+            messages.success(request, _("Your consultant profile has been saved."))
+            return redirect("corps:profile_edit")
+    return render(request, "corps/profile_form.html", {"form": form, "home": home})
+
+
+@login_required
+def consultant_list(request: HttpRequest) -> HttpResponse:
+    access.require_any_role(request.user, Role.COORDINATOR)
+    month = timezone.localdate()
+    rows = selectors.capacity_overview(request.user, month)
+    return render(request, "corps/consultant_list.html", {"rows": rows, "month": month})
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    access.require_any_role(request.user, Role.COORDINATOR)
+    return render(
+        request, "corps/ledger.html", {"quarters": selectors.lending_ledger(request.user)}
+    )
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    form = CaseSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.case_search(request.user, query), 20).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "corps/case_list.html", {"form": form, "page": page, "query": query})
+
+
+@login_required
+def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+    case = access.get_visible_or_404(
+        Case.objects.filter(published_at__isnull=False).select_related("municipality"),
+        request.user,
+        code=code,
+    )
+    return render(request, "corps/case_detail.html", {"case": case})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.unread_notifications(request.user), 30).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "corps/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> Any:
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.notification_mark_read(actor=request.user, notification=note)
+    return redirect("corps:task_detail", code=note.task.code)
