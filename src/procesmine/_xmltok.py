@@ -25,7 +25,7 @@ ATTR_TYPES = {b"string": 1, b"date": 2, b"int": 3, b"float": 4, b"boolean": 5, b
 TYPE_NAMES = {v: k.decode() for k, v in ATTR_TYPES.items()}
 _STRUCT = {b"log": 10, b"trace": 11, b"event": 12, b"global": 13}
 _TERMINATORS = np.frombuffer(b" \t\r\n>/", np.uint8)
-_PAD = 16
+PAD = 16  # zero bytes after the document, see xes.read_padded
 _CHUNK_BITS = 30  # string-view offsets are int32: address the buffer in 1 GiB windows
 
 
@@ -39,11 +39,11 @@ class Records:
     event_trace: np.ndarray  # trace index of every event
 
 
-def line_of(data: bytes, pos: int) -> int:
+def line_of(data: bytes | bytearray, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
 
 
-def _dead_spans(data: bytes, source: str) -> list[tuple[int, int]] | None:
+def _dead_spans(data: bytearray, source: str) -> list[tuple[int, int]] | None:
     """Byte spans of comments; None when CDATA needs the slow path; raise on a DTD."""
     spans: list[tuple[int, int]] = []
     pos = data.find(b"<!")
@@ -75,7 +75,7 @@ _SPACE_TABLE[_TERMINATORS[:4]] = True
 
 def _unaligned(padded: np.ndarray, dtype: str) -> np.ndarray:
     """Read a little-endian word starting at every byte (strided view, no copy)."""
-    n = len(padded) - _PAD
+    n = len(padded) - PAD
     return np.ndarray((n,), dtype=dtype, buffer=padded, offset=0, strides=(1,))
 
 
@@ -120,16 +120,19 @@ def _views(
     return series
 
 
-def scan(data: bytes, source: str) -> Records | None:
-    """Scan an XES document; None when it needs the slow, general parser."""
+def scan(data: bytearray, source: str) -> Records | None:
+    """Scan an XES document (followed by PAD zero bytes); None when it needs the slow,
+    general parser."""
     spans = _dead_spans(data, source)
     if spans is None:
         return None
-    padded = np.frombuffer(data + b"\0" * _PAD, np.uint8)
-    buf = padded[: len(data)]
+    size = len(data) - PAD
+    padded = np.frombuffer(data, np.uint8)
+    buf = padded[:size]
     u8 = _unaligned(padded, "<u8")
     u4 = _unaligned(padded, "<u4")
-    lt = np.flatnonzero(buf == 60)
+    scratch = np.empty(size, bool)  # one mask for all three byte searches
+    lt = np.flatnonzero(np.equal(buf, 60, out=scratch))
     if len(lt) == 0:
         raise LogError("not XML: no tags found", source=source, line=1)
     if spans:
@@ -138,8 +141,8 @@ def scan(data: bytes, source: str) -> Records | None:
         k = np.searchsorted(starts, lt, side="right") - 1
         inside = (k >= 0) & (lt > starts[np.maximum(k, 0)]) & (lt < ends[np.maximum(k, 0)])
         lt = lt[~inside]
-    gt = np.flatnonzero(buf == 62)
-    nxt = np.append(lt[1:], len(data))
+    gt = np.flatnonzero(np.equal(buf, 62, out=scratch))
+    nxt = np.append(lt[1:], size)
     gi = np.searchsorted(gt, nxt) - 1
     end = gt[np.maximum(gi, 0)] if len(gt) else np.zeros_like(lt)
     bad = (gi < 0) | (end < lt)
@@ -170,7 +173,7 @@ def scan(data: bytes, source: str) -> Records | None:
         )
     if depth_after[-1] != 0:
         raise LogError(
-            "document ends before </log> (truncated file?)", source, line=line_of(data, len(data))
+            "document ends before </log> (truncated file?)", source, line=line_of(data, size)
         )
     if (is_elem & (depth == 0)).sum() != 1:
         pos = int(lt[is_elem & (depth == 0)][1])
@@ -218,7 +221,8 @@ def scan(data: bytes, source: str) -> Records | None:
         & (depth == trace_depth[np.maximum(trace_no, 0)] + 1)
     )
     sel = np.flatnonzero(ev_attr | tr_attr)
-    quotes = np.flatnonzero(buf == 34)
+    quotes = np.flatnonzero(np.equal(buf, 34, out=scratch))
+    del scratch
     qi = np.searchsorted(quotes, lt[sel])
     if len(sel) and (qi.max() + 3 >= len(quotes)):
         return None

@@ -12,7 +12,6 @@ import math
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-import numpy as np
 import polars as pl
 
 from procesmine.errors import LogError
@@ -120,71 +119,66 @@ class DFG:
         return {(e.source, e.target): e.count for e in self.edges}
 
 
-def _bincount_labels(log: EventLog, codes: np.ndarray) -> dict[str, int]:
-    counts = np.bincount(codes, minlength=len(log.activities))
-    nz = np.flatnonzero(counts)
-    return {log.activities[i]: int(counts[i]) for i in nz}
-
-
 def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     """Directly-follows graph; with ``performance`` the time between the two events of each
     pair is summarised per edge (seconds; ``stdev`` is the sample standard deviation, None
     for edges seen once). Edges with fewer than ``min_count`` pairs are left out of
     ``edges`` (start and end activities are never filtered)."""
     _check(log)
-    ev = log.events
-    case = ev["case"].to_numpy()
-    act = ev["activity"].to_numpy().astype(np.int64)
-    boundary = np.empty(len(case), bool)
-    boundary[0] = True
-    np.not_equal(case[1:], case[:-1], out=boundary[1:])
-    starts = act[boundary]
-    last = np.empty(len(case), bool)
-    last[-1] = True
-    last[:-1] = boundary[1:]
-    ends = act[last]
-    same = ~boundary[1:]
+    ev = log.events.lazy()
     n_act = max(len(log.activities), 1)
-    code = act[:-1][same] * n_act + act[1:][same]
-    frame: dict[str, np.ndarray] = {"e": code}
-    if performance:
-        t = ev["time"].to_numpy()
-        if "start_time" in ev.columns:
-            # Interval events: from the end of one to the start of the next (negative when
-            # they overlap), as pm4py measures it.
-            st = ev["start_time"].to_numpy()
-            frame["d"] = (st[1:] - t[:-1])[same]
-        else:
-            frame["d"] = (t[1:] - t[:-1])[same]
-    pairs = pl.DataFrame(frame)
+    act = pl.col("activity").cast(pl.UInt32 if n_act < 65536 else pl.UInt64)
+    # Neighbouring rows of one case are the directly-follows pairs (rows are sorted).
+    cols = [
+        (act * n_act + act.shift(-1)).alias("e"),
+        (pl.col("case").shift(-1) == pl.col("case")).alias("same"),
+    ]
     aggs: list[pl.Expr] = [pl.len().alias("count")]
     if performance:
+        # Interval events: from the end of one to the start of the next (negative when
+        # they overlap), as pm4py measures it.
+        nxt = "start_time" if "start_time" in log.events.columns else "time"
+        cols.append((pl.col(nxt).shift(-1) - pl.col("time")).alias("d"))
         sec = pl.col("d").cast(pl.Float64) / _US
+        total = pl.col("d").sum().cast(pl.Float64)
         aggs += [
-            (pl.col("d").sum().cast(pl.Float64) / pl.len() / _US).alias("mean"),
+            (total / pl.len() / _US).alias("mean"),
             sec.median().alias("median"),
             (pl.col("d").min().cast(pl.Float64) / _US).alias("min"),
             (pl.col("d").max().cast(pl.Float64) / _US).alias("max"),
-            (pl.col("d").sum().cast(pl.Float64) / _US).alias("sum"),
+            (total / _US).alias("sum"),
             sec.std(ddof=1).alias("stdev"),
         ]
-    g = pairs.group_by("e").agg(aggs).filter(pl.col("count") >= min_count)
-    g = g.sort(["count", "e"], descending=[True, False])
+    pairs = ev.select(cols).filter(pl.col("same")).group_by("e").agg(aggs)
+    pairs = pairs.filter(pl.col("count") >= min_count).sort(
+        ["count", "e"], descending=[True, False]
+    )
+    first = pl.col("case").shift(1).ne_missing(pl.col("case"))
+    last = pl.col("case").shift(-1).ne_missing(pl.col("case"))
+    starts = ev.filter(first).group_by("activity").len()
+    ends = ev.filter(last).group_by("activity").len()
+    counts = ev.group_by("activity").len()
+    g, s_df, e_df, c_df = pl.collect_all([pairs, starts, ends, counts])
+    labels = log.activities
     src = (g["e"] // n_act).to_list()
     dst = (g["e"] % n_act).to_list()
-    labels = log.activities
-    cols = {c: g[c].to_list() for c in g.columns if c != "e"}
+    stats = {c: g[c].to_list() for c in g.columns if c != "e"}
     edges = []
     for i in range(g.height):  # one iteration per edge, not per event
-        kw = {c: (_clean(v[i]) if c != "count" else int(v[i])) for c, v in cols.items()}
+        kw = {c: (_clean(v[i]) if c != "count" else int(v[i])) for c, v in stats.items()}
         edges.append(Edge(labels[src[i]], labels[dst[i]], **kw))  # type: ignore[arg-type]
     return DFG(
         edges=edges,
-        start_activities=_bincount_labels(log, starts),
-        end_activities=_bincount_labels(log, ends),
+        start_activities=_label_counts(log, s_df),
+        end_activities=_label_counts(log, e_df),
         performance=performance,
-        activity_counts=_bincount_labels(log, act),
+        activity_counts=_label_counts(log, c_df),
     )
+
+
+def _label_counts(log: EventLog, frame: pl.DataFrame) -> dict[str, int]:
+    frame = frame.sort(["len", "activity"], descending=[True, False])
+    return {log.activities[a]: int(n) for a, n in frame.iter_rows()}  # one row per activity
 
 
 @dataclass

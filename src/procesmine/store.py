@@ -149,19 +149,16 @@ def from_frame(
         flat = flat.with_columns(frame[c].alias(name))
 
     # Case ids follow first appearance in the source; activity codes follow sorted labels.
-    first = flat.group_by("case_name").agg(pl.col("index").min().alias("first"))
-    first = first.sort("first").with_columns(
-        pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("case")
-    )
+    case_ids, first = _case_ids(case_name)
     labels = flat["activity_label"].unique().sort().to_list()
     events = (
-        flat.join(first.select("case_name", "case"), on="case_name", how="left")
-        .with_columns(
+        flat.with_columns(
+            case_ids.alias("case"),
             pl.col("activity_label")
             .cast(pl.Enum(labels))
             .to_physical()
             .cast(pl.UInt32)
-            .alias("activity")
+            .alias("activity"),
         )
         .drop("case_name", "activity_label")
         .sort(sort_key(flat.columns))
@@ -184,6 +181,32 @@ def from_frame(
     )
     meta: dict[str, object] = {"version": STORE_VERSION, "source": source}
     return EventLog(events, cases, labels, meta)
+
+
+def _case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
+    """Integer case ids in order of first appearance, and the (case_name, case) table.
+
+    Exports usually list each case's events together; then the ids are just run numbers,
+    which avoids hashing every event's case name (the costly part at 10M events)."""
+    start = names.ne_missing(names.shift(1)).fill_null(True)
+    run = (start.cast(pl.UInt32).cum_sum() - 1).alias("case")
+    heads = names.filter(start)
+    if heads.n_unique() == len(heads):
+        table = pl.DataFrame(
+            {"case_name": heads, "case": pl.int_range(0, len(heads), dtype=pl.UInt32, eager=True)}
+        )
+        return run, table
+    # Interleaved cases (e.g. an export sorted by time): hash every name once.
+    frame = names.to_frame("case_name")
+    table = (
+        frame.with_row_index("i")
+        .group_by("case_name")
+        .agg(pl.col("i").min())
+        .sort("i")
+        .select("case_name", pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("case"))
+    )
+    ids = frame.join(table, on="case_name", how="left", maintain_order="left")["case"]
+    return ids, table
 
 
 def write_store(log: EventLog, path: str | Path) -> Path:
@@ -220,8 +243,9 @@ def is_store(path: str | Path) -> bool:
 
 
 def read_store(path: str | Path, columns: list[str] | None = None) -> EventLog:
-    """Load a store; ``columns`` limits the event columns read (case, activity, time,
-    index are always read)."""
+    """Load a store. ``columns`` limits the event columns read: case, activity and time
+    (and start_time, which changes the order's meaning) are always read, the rest only
+    when named; ``None`` reads everything."""
     p = Path(path)
     if not is_store(p):
         raise LogError("not a procesmine store (missing events.parquet or meta.json)", str(p))
@@ -230,9 +254,10 @@ def read_store(path: str | Path, columns: list[str] | None = None) -> EventLog:
         raise LogError(f"unsupported store version {meta.get('version')!r}", str(p))
     cols = None
     if columns is not None:
-        cols = ["case", "activity", "time", "index"] + [
-            c for c in columns if c not in ("case", "activity", "time", "index")
-        ]
+        base = ["case", "activity", "time"]
+        if "start_time" in pl.read_parquet_schema(p / "events.parquet"):
+            base.append("start_time")
+        cols = base + [c for c in columns if c not in base]
     events = pl.read_parquet(p / "events.parquet", columns=cols)
     cases = pl.read_parquet(p / "cases.parquet")
     labels = pl.read_parquet(p / "activities.parquet").sort("activity")["label"].to_list()

@@ -23,8 +23,9 @@ XES_PARAMS = XES_LOGS or ["running-example.xes"]
 CSV_PARAMS = CSV_LOGS or ["receipt.csv"]
 
 
-def xes_doc(traces: list[tuple[str, list[tuple[str, str]]]], extra_event: str = "",
-            trace_attrs: str = "") -> str:
+def xes_doc(
+    traces: list[tuple[str, list[tuple[str, str]]]], extra_event: str = "", trace_attrs: str = ""
+) -> str:
     """A small XES document: traces of (case id, [(activity, timestamp), ...])."""
     out = ['<?xml version="1.0" encoding="UTF-8"?>', '<log xes.version="1.0">']
     for case, events in traces:
@@ -39,19 +40,35 @@ def xes_doc(traces: list[tuple[str, list[tuple[str, str]]]], extra_event: str = 
     return "\n".join(out)
 
 
-
 # A log with the cases every test needs: equal timestamps inside a case (file order must
 # decide), a one-event case, Danish letters, and a case across the autumn DST change.
-TIES_LOG = xes_doc([
-    ("c1", [("Modtag ansøgning", "2024-01-02T09:00:00+01:00"),
-            ("Vurdér sag", "2024-01-02T10:00:00+01:00"),
-            ("Høring", "2024-01-02T10:00:00+01:00"),
-            ("Afgørelse", "2024-01-03T12:00:00+01:00")]),
-    ("c2", [("Modtag ansøgning", "2024-01-02T09:30:00+01:00"),
-            ("Høring", "2024-01-02T11:00:00+01:00"),
-            ("Vurdér sag", "2024-01-02T11:00:00+01:00"),
-            ("Afgørelse", "2024-01-04T12:00:00+01:00")]),
-    ("c3", [("Modtag ansøgning", "2024-01-05T08:00:00+01:00")]),
-    ("c4", [("Modtag ansøgning", "2024-10-27T01:30:00+02:00"),
-            ("Afgørelse", "2024-10-27T02:30:00+01:00")]),
-])
+TIES_LOG = xes_doc(
+    [
+        (
+            "c1",
+            [
+                ("Modtag ansøgning", "2024-01-02T09:00:00+01:00"),
+                ("Vurdér sag", "2024-01-02T10:00:00+01:00"),
+                ("Høring", "2024-01-02T10:00:00+01:00"),
+                ("Afgørelse", "2024-01-03T12:00:00+01:00"),
+            ],
+        ),
+        (
+            "c2",
+            [
+                ("Modtag ansøgning", "2024-01-02T09:30:00+01:00"),
+                ("Høring", "2024-01-02T11:00:00+01:00"),
+                ("Vurdér sag", "2024-01-02T11:00:00+01:00"),
+                ("Afgørelse", "2024-01-04T12:00:00+01:00"),
+            ],
+        ),
+        ("c3", [("Modtag ansøgning", "2024-01-05T08:00:00+01:00")]),
+        (
+            "c4",
+            [
+                ("Modtag ansøgning", "2024-10-27T01:30:00+02:00"),
+                ("Afgørelse", "2024-10-27T02:30:00+01:00"),
+            ],
+        ),
+    ]
+)

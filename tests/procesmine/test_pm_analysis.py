@@ -20,8 +20,15 @@ def log(write):
 
 def test_dfg_counts_follow_file_order_for_ties(log):
     d = dfg(log)
-    assert d.counts() == {(M, V): 1, (V, H): 1, (H, A): 1, (M, H): 1, (H, V): 1, (V, A): 1,
-                          (M, A): 1}
+    assert d.counts() == {
+        (M, V): 1,
+        (V, H): 1,
+        (H, A): 1,
+        (M, H): 1,
+        (H, V): 1,
+        (V, A): 1,
+        (M, A): 1,
+    }
     assert d.start_activities == {M: 4}
     assert d.end_activities == {A: 3, M: 1}
 
@@ -30,7 +37,13 @@ def test_dfg_performance(log):
     edges = {(e.source, e.target): e for e in dfg(log, performance=True).edges}
     dst = edges[(M, A)]  # across the autumn DST change: 01:30+02:00 to 02:30+01:00
     assert (dst.count, dst.mean, dst.median, dst.min, dst.max, dst.sum) == (
-        1, 7200.0, 7200.0, 7200.0, 7200.0, 7200.0)
+        1,
+        7200.0,
+        7200.0,
+        7200.0,
+        7200.0,
+        7200.0,
+    )
     assert dst.stdev is None
     assert edges[(V, H)].mean == 0.0
     durations = [3600.0, 5400.0]
@@ -89,7 +102,9 @@ def test_filters_compose(log):
 
 
 def test_case_attribute_filter_on_typed_attribute(write):
-    doc = TIES_LOG.replace('<string key="concept:name" value="c1"/>',
-                           '<string key="concept:name" value="c1"/><int key="prio" value="1"/>')
+    doc = TIES_LOG.replace(
+        '<string key="concept:name" value="c1"/>',
+        '<string key="concept:name" value="c1"/><int key="prio" value="1"/>',
+    )
     log = read_log(write("p.xes", doc))
     assert filters.case_attribute(log, "prio", [1]).cases["name"].to_list() == ["c1"]

@@ -28,8 +28,17 @@ def test_dfg_json_shape(capsys, log):
     assert code == 0
     data = json.loads(out)
     assert set(data) == {"edges", "start_activities", "end_activities"}
-    assert set(data["edges"][0]) == {"source", "target", "count", "mean", "median", "min",
-                                     "max", "sum", "stdev"}
+    assert set(data["edges"][0]) == {
+        "source",
+        "target",
+        "count",
+        "mean",
+        "median",
+        "min",
+        "max",
+        "sum",
+        "stdev",
+    }
     assert data["start_activities"] == {"Modtag ansøgning": 4}
     _, plain, _ = run(capsys, "dfg", log)
     assert set(json.loads(plain)["edges"][0]) == {"source", "target", "count"}
@@ -52,8 +61,17 @@ def test_activities_csv(capsys, log):
 
 
 def test_dot_and_filters(capsys, log):
-    _, out, _ = run(capsys, "dfg", log, "--format", "dot", "--remove-activity", "Høring",
-                    "--min-edge-count", "2")
+    _, out, _ = run(
+        capsys,
+        "dfg",
+        log,
+        "--format",
+        "dot",
+        "--remove-activity",
+        "Høring",
+        "--min-edge-count",
+        "2",
+    )
     assert out.startswith("digraph dfg {")
     assert "Høring" not in out
     assert '[label="2"' in out
@@ -69,9 +87,22 @@ def test_svg(capsys, log, tmp_path):
 
 def test_csv_options(capsys, write):
     path = write("x.csv", "a;b;c\n1;x;01-02-2024 10:00\n1;y;01-02-2024 11:00\n")
-    code, out, _ = run(capsys, "dfg", path, "--case-column", "a", "--activity-column", "b",
-                       "--timestamp-column", "c", "--timestamp-format", "%d-%m-%Y %H:%M",
-                       "--timezone", "UTC", "--performance")
+    code, out, _ = run(
+        capsys,
+        "dfg",
+        path,
+        "--case-column",
+        "a",
+        "--activity-column",
+        "b",
+        "--timestamp-column",
+        "c",
+        "--timestamp-format",
+        "%d-%m-%Y %H:%M",
+        "--timezone",
+        "UTC",
+        "--performance",
+    )
     assert code == 0
     assert json.loads(out)["edges"][0]["mean"] == 3600.0
 

@@ -12,15 +12,19 @@ from procesmine import dfg, read_log
 
 
 def _utc(log):
-    return [datetime.fromtimestamp(t / 1e6, tz=UTC).isoformat() for t in
-            log.events.sort("index")["time"].to_list()]
+    return [
+        datetime.fromtimestamp(t / 1e6, tz=UTC).isoformat()
+        for t in log.events.sort("index")["time"].to_list()
+    ]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
 def test_delimiters_and_danish_names(write, sep):
-    rows = [["Sags-ID", "Aktivitet", "Tidspunkt", "Sagsbehandler", "Afdeling"],
-            ["S1", "Modtag", "02-01-2024 09:00", "Åse", "Børn"],
-            ["S1", "Afgør", "03-01-2024 10:15:30", "Øjvind", "Børn"]]
+    rows = [
+        ["Sags-ID", "Aktivitet", "Tidspunkt", "Sagsbehandler", "Afdeling"],
+        ["S1", "Modtag", "02-01-2024 09:00", "Åse", "Børn"],
+        ["S1", "Afgør", "03-01-2024 10:15:30", "Øjvind", "Børn"],
+    ]
     text = "\n".join(sep.join(r) for r in rows) + "\n"
     log = read_log(write("s.csv", text))
     assert log.activities == ["Afgør", "Modtag"]
@@ -41,37 +45,51 @@ def test_bom_and_windows_1252(write):
 def test_iso_with_and_without_offsets_and_dst(write):
     text = (
         "case_id,activity,timestamp\n"
-        "1,a,2024-10-27 01:30:00\n"          # CEST (+02:00)
-        "1,b,2024-10-27T02:30:00+01:00\n"    # explicit offset wins
-        "1,c,2024-10-27 03:30\n"             # CET (+01:00)
+        "1,a,2024-10-27 01:30:00\n"  # CEST (+02:00)
+        "1,b,2024-10-27T02:30:00+01:00\n"  # explicit offset wins
+        "1,c,2024-10-27 03:30\n"  # CET (+01:00)
         "2,a,2024-03-31T01:59:59Z\n"
     )
     log = read_log(write("dst.csv", text))
-    assert _utc(log) == ["2024-10-26T23:30:00+00:00", "2024-10-27T01:30:00+00:00",
-                         "2024-10-27T02:30:00+00:00", "2024-03-31T01:59:59+00:00"]
+    assert _utc(log) == [
+        "2024-10-26T23:30:00+00:00",
+        "2024-10-27T01:30:00+00:00",
+        "2024-10-27T02:30:00+00:00",
+        "2024-03-31T01:59:59+00:00",
+    ]
 
 
 def test_explicit_mapping_format_and_timezone(write):
     text = "id|what|when|who\n7|x|2024/02/01 10h00|me\n7|y|2024/02/01 11h00|you\n"
     text = text.replace("|", ";")
-    log = read_log(write("m.csv", text), case_column="id", activity_column="what",
-                   timestamp_column="when", resource_column="who",
-                   timestamp_format="%Y/%m/%d %Hh%M", timezone="UTC")
+    log = read_log(
+        write("m.csv", text),
+        case_column="id",
+        activity_column="what",
+        timestamp_column="when",
+        resource_column="who",
+        timestamp_format="%Y/%m/%d %Hh%M",
+        timezone="UTC",
+    )
     assert _utc(log) == ["2024-02-01T10:00:00+00:00", "2024-02-01T11:00:00+00:00"]
     assert log.cases["name"].to_list() == ["7"]
 
 
 def test_ties_keep_file_order(write):
-    text = ("case,activity,timestamp\n1,a,2024-01-01 10:00\n1,c,2024-01-01 11:00\n"
-            "1,b,2024-01-01 11:00\n2,a,2024-01-01 10:00\n2,b,2024-01-01 11:00\n"
-            "2,c,2024-01-01 11:00\n")
+    text = (
+        "case,activity,timestamp\n1,a,2024-01-01 10:00\n1,c,2024-01-01 11:00\n"
+        "1,b,2024-01-01 11:00\n2,a,2024-01-01 10:00\n2,b,2024-01-01 11:00\n"
+        "2,c,2024-01-01 11:00\n"
+    )
     counts = dfg(read_log(write("t.csv", text))).counts()
     assert counts == {("a", "c"): 1, ("c", "b"): 1, ("a", "b"): 1, ("b", "c"): 1}
 
 
 def test_start_timestamp_column(write):
-    text = ("case,activity,start,end\n1,a,2024-01-01 10:00,2024-01-01 10:30\n"
-            "1,b,2024-01-01 11:00,2024-01-01 12:00\n")
+    text = (
+        "case,activity,start,end\n1,a,2024-01-01 10:00,2024-01-01 10:30\n"
+        "1,b,2024-01-01 11:00,2024-01-01 12:00\n"
+    )
     log = read_log(write("i.csv", text), timestamp_column="end")
     assert "start_time" in log.events.columns
     edge = dfg(log, performance=True).edges[0]
@@ -79,13 +97,17 @@ def test_start_timestamp_column(write):
 
 
 def test_parquet_with_mapping(tmp_path):
-    frame = pl.DataFrame({
-        "sag": ["k1", "k1", "k2"], "trin": ["a", "b", "a"],
-        "tid": [datetime(2024, 1, 1, 10), datetime(2024, 1, 1, 11), datetime(2024, 1, 2, 9)],
-    })
+    frame = pl.DataFrame(
+        {
+            "sag": ["k1", "k1", "k2"],
+            "trin": ["a", "b", "a"],
+            "tid": [datetime(2024, 1, 1, 10), datetime(2024, 1, 1, 11), datetime(2024, 1, 2, 9)],
+        }
+    )
     path = tmp_path / "log.parquet"
     frame.write_parquet(path)
-    log = read_log(path, case_column="sag", activity_column="trin", timestamp_column="tid",
-                   timezone="UTC")
+    log = read_log(
+        path, case_column="sag", activity_column="trin", timestamp_column="tid", timezone="UTC"
+    )
     assert dfg(log).counts() == {("a", "b"): 1}
     assert log.cases["name"].to_list() == ["k1", "k2"]

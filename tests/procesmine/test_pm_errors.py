@@ -30,8 +30,11 @@ BOMB = """<?xml version="1.0"?>
         ("html.xes", "<html><body>hi</body></html>", "not XES: root element is <html>"),
         ("bomb.xes", BOMB, "document type declarations"),
         ("empty.xes", '<?xml version="1.0"?>\n<log>\n</log>\n', "empty log"),
-        ("emptytrace.xes", "<log><trace><string key='concept:name' value='a'/></trace></log>",
-         "empty log"),
+        (
+            "emptytrace.xes",
+            "<log><trace><string key='concept:name' value='a'/></trace></log>",
+            "empty log",
+        ),
     ],
 )
 def test_bad_xes(write, name, content, message):
@@ -68,8 +71,10 @@ def test_unbalanced_tags(write):
     ("content", "message"),
     [
         ("case_id,activity,resource\n1,a,x\n", "no timestamp column"),
-        ("case_id,activity,timestamp\n1,a,2024-01-01\n1,b,not a date\n",
-         r"row 3: cannot read timestamp 'not a date'"),
+        (
+            "case_id,activity,timestamp\n1,a,2024-01-01\n1,b,not a date\n",
+            r"row 3: cannot read timestamp 'not a date'",
+        ),
         ("", "empty log"),
         ("case_id,activity,timestamp\n", "empty log"),
         ("case_id,activity,timestamp\n1,,2024-01-01\n", r"row 2: missing activity"),
@@ -88,8 +93,9 @@ def test_dst_gap_is_an_error(write):
 
 def test_unknown_timezone(write):
     with pytest.raises(LogError, match="unknown time zone"):
-        read_log(write("a.csv", "case,activity,timestamp\n1,a,2024-01-01\n"),
-                 timezone="Mars/Olympus")
+        read_log(
+            write("a.csv", "case,activity,timestamp\n1,a,2024-01-01\n"), timezone="Mars/Olympus"
+        )
 
 
 def test_failed_ingest_writes_nothing(write, tmp_path):

@@ -41,8 +41,9 @@ def compare(pm4py, log, df):
             if key == "stdev" and e.count == 1:
                 continue  # one pair: undefined sample deviation (we report None)
             assert _close(getattr(e, key), ref[key]), (e.source, e.target, key)
-    ref_variants = {tuple(k): (v if isinstance(v, int) else len(v))
-                    for k, v in pm4py.get_variants(df).items()}
+    ref_variants = {
+        tuple(k): (v if isinstance(v, int) else len(v)) for k, v in pm4py.get_variants(df).items()
+    }
     assert {tuple(v.activities): v.count for v in variants(log).variants} == ref_variants
     ref_durations = sorted(pm4py.get_all_case_durations(df))
     assert summary(log).cases == len(ref_durations)
@@ -63,8 +64,9 @@ def test_csv_logs_match_pm4py(pm4py, shared_log, name):
 
     path = shared_log(name)
     df = pd.read_csv(path)
-    df = pm4py.format_dataframe(df, case_id="case:concept:name", activity_key="concept:name",
-                                timestamp_key="time:timestamp")
+    df = pm4py.format_dataframe(
+        df, case_id="case:concept:name", activity_key="concept:name", timestamp_key="time:timestamp"
+    )
     compare(pm4py, read_log(path), df)
 
 

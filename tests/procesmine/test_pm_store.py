@@ -17,7 +17,11 @@ def test_store_layout_and_order(write, tmp_path):
     store = tmp_path / "st"
     log = ingest(write("t.xes", TIES_LOG), store)
     assert sorted(p.name for p in store.iterdir()) == [
-        "activities.parquet", "cases.parquet", "events.parquet", "meta.json"]
+        "activities.parquet",
+        "cases.parquet",
+        "events.parquet",
+        "meta.json",
+    ]
     ev = pl.read_parquet(store / "events.parquet")
     assert ev.schema["case"] == pl.UInt32
     assert ev.schema["activity"] == pl.UInt32
@@ -41,6 +45,11 @@ def test_engine_imports_neither_django_nor_pm4py():
         "bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'pm4py')];"
         "print(','.join(bad))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={"PYTHONPATH": str(REPO / "src"), "PATH": ""})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": ""},
+    )
     assert out.stdout.strip() == ""

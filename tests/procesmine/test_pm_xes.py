@@ -29,7 +29,9 @@ TYPED = """<?xml version="1.0" encoding="UTF-8"?>
       <float key="beløb" value="12.5"/>
       <boolean key="haster" value="true"/>
       <id key="ref" value="a1b2"/>
-      <string key="note" value="&lt;b&gt; &quot;x&quot; &#233;"><string key="nested" value="ignored"/></string>
+      <string key="note" value="&lt;b&gt; &quot;x&quot; &#233;">
+        <string key="nested" value="ignored"/>
+      </string>
     </event>
     <event>
       <string key="concept:name" value="Luk"/>
@@ -61,7 +63,9 @@ def test_typed_attributes(write, parser):
     ts = frame["time:timestamp"]
     assert ts.dtype == pl.Datetime("us", "UTC")
     assert [t.isoformat() for t in ts.to_list()] == [
-        "2024-03-01T07:00:00.123000+00:00", "2024-03-01T09:00:00+00:00"]
+        "2024-03-01T07:00:00.123000+00:00",
+        "2024-03-01T09:00:00+00:00",
+    ]
 
 
 def test_gzip_and_plain_are_equal(write):
@@ -72,23 +76,25 @@ def test_gzip_and_plain_are_equal(write):
 
 def test_cdata_falls_back_to_lxml(write):
     doc = TIES_LOG.replace('value="c3"/>', 'value="c3"/><string key="x" value="y"/>')
-    doc = doc.replace("<log xes.version=\"1.0\">",
-                      "<log xes.version=\"1.0\"><![CDATA[ <trace> ]]>")
+    doc = doc.replace('<log xes.version="1.0">', '<log xes.version="1.0"><![CDATA[ <trace> ]]>')
     frame = read_xes(write("cdata.xes", doc))
     assert frame.height == 11
 
 
 def test_single_quotes_and_reordered_attributes(write):
     doc = xes_doc([("a", [("x", "2024-01-01T00:00:00Z")])])
-    doc = doc.replace('<string key="concept:name" value="x"/>',
-                      "<string value='x' key='concept:name'/>")
+    doc = doc.replace(
+        '<string key="concept:name" value="x"/>', "<string value='x' key='concept:name'/>"
+    )
     frame = read_xes(write("q.xes", doc))
     assert frame["concept:name"].to_list() == ["x"]
 
 
 def test_lifecycle_kept_as_column(write):
-    doc = xes_doc([("a", [("x", "2024-01-01T00:00:00Z")])],
-                  extra_event='\n      <string key="lifecycle:transition" value="start"/>')
+    doc = xes_doc(
+        [("a", [("x", "2024-01-01T00:00:00Z")])],
+        extra_event='\n      <string key="lifecycle:transition" value="start"/>',
+    )
     log = read_log(write("l.xes", doc))
     assert log.events["lifecycle"].to_list() == ["start"]
 
