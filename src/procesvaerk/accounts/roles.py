@@ -28,8 +28,12 @@ CAPABILITIES: dict[str, list[str]] = {
             "Run the consultant corps: scope tasks, match and assign consultants, "
             "follow hours and lending."
         ),
+        _("Build programme templates and cohorts: participants, groups, attendance and exam."),
     ],
-    Role.INSTRUCTOR: [_("See the municipality's organisation.")],
+    Role.INSTRUCTOR: [
+        _("See the municipality's organisation."),
+        _("Teach cohorts: move activities, record attendance, supervise learning groups."),
+    ],
     Role.CONSULTANT: [
         _("See the municipality's organisation."),
         _("Keep your consultant profile, accept tasks and register hours."),
@@ -38,6 +42,9 @@ CAPABILITIES: dict[str, list[str]] = {
         _("See the municipality's organisation and the units you lead."),
         _("Ask the consultant corps for help, sign off agreements and evaluate the help."),
     ],
-    Role.CENSOR: [_("See the municipality's organisation.")],
+    Role.CENSOR: [
+        _("See the municipality's organisation."),
+        _("Read and grade the exam assignments assigned to you, and only those."),
+    ],
     Role.VIEWER: [_("See the municipality's organisation.")],
 }

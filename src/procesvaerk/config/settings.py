@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "procesvaerk.core",
     "procesvaerk.accounts",
     "procesvaerk.corps",
+    "procesvaerk.programmes",
 ]
 
 MIDDLEWARE = [

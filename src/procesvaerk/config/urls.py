@@ -8,5 +8,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("procesvaerk.accounts.urls")),
     path("korps/", include("procesvaerk.corps.urls")),
+    path("uddannelse/", include("procesvaerk.programmes.urls")),
     path("", include("procesvaerk.core.urls")),
 ]

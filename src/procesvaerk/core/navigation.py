@@ -33,6 +33,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Consultants"), "corps:consultant_list", roles=("coordinator",)),
     NavItem(_("Lending"), "corps:ledger", roles=("coordinator",)),
     NavItem(_("Cases"), "corps:case_list"),
+    NavItem(_("Programmes"), "programmes:programme_list"),
     NavItem(_("My consultant profile"), "corps:profile_edit", roles=("consultant",)),
     NavItem(_("Notifications"), "corps:notifications"),
     NavItem(_("Audit log"), "core:audit_list", roles=("coordinator",)),

@@ -13,9 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesvaerk.accounts.models import User
+from procesvaerk.accounts.services import membership_grant
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.corps import services as corps_services
+from procesvaerk.corps.models import Competence, ConsultantProfile, TaskSize, TaskType
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import (
     Activity,
@@ -162,7 +165,10 @@ def instructor_add(*, actor: Any, cohort: Cohort, user: User) -> None:
     cohort.instructors.add(user)
 
 
+@transaction.atomic
 def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplace:
+    """The unit joins with its leader and gets a process task in the corps app;
+    its agreement is made at the cohort's for-process."""
     _require_staff(actor, cohort)
     if not _same_cooperation(cohort, unit.municipality):
         raise ValidationError(_("The workplace must belong to the cohort's cooperation."))
@@ -170,7 +176,22 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
         raise ValidationError(_("The unit has no leader; register one first."))
     if cohort.workplaces.filter(unit=unit).exists():
         raise ValidationError(_("The workplace is already part of the cohort."))
-    return TrainingWorkplace.objects.create(cohort=cohort, unit=unit, leader_id=unit.leader_id)
+    last = cohort.activities.order_by("-ends_at").first()
+    task = corps_services.task_request(
+        actor=unit.leader,  # the workplace's leader is the one asking for help
+        unit=unit,
+        title=_("Training task: %(unit)s (%(cohort)s)")
+        % {"unit": unit.name, "cohort": cohort.name},
+        background=_("Training workplace of the cohort %(cohort)s.") % {"cohort": cohort.name},
+        desired_outcome=_("Agreed with the leader at the for-process."),
+        task_types=[TaskType.FACILITATION],
+        period_start=cohort.start_date,
+        period_end=timezone.localtime(last.ends_at).date() if last else cohort.start_date,
+        size=TaskSize.MEDIUM,
+    )
+    return TrainingWorkplace.objects.create(
+        cohort=cohort, unit=unit, leader_id=unit.leader_id, task=task
+    )
 
 
 @transaction.atomic
@@ -228,3 +249,51 @@ def attendance_record(*, actor: Any, activity: Activity, statuses: dict[int, str
             defaults={"status": status, "recorded_by": actor},
         )
     return len(statuses)
+
+
+@transaction.atomic
+def cohort_complete(
+    *, actor: Any, cohort: Cohort, corps_from: date, corps_to: date
+) -> list[ConsultantProfile]:
+    """Graduation: every participant who has not failed the exam joins the corps
+    (consultant role and profile) for the period the coordinator sets.
+
+    The exam is optional, as in the seed programme: no grade is not a fail.
+    """
+    _require_coordinator(actor, cohort.municipality_id)
+    if corps_to < corps_from:
+        raise ValidationError(_("The start date must be before the end date."))
+    profiles = []
+    for participant in cohort.participants.select_related("user", "municipality", "submission"):
+        submission = getattr(participant, "submission", None)
+        if submission is not None and submission.passed is False:
+            continue
+        membership_grant(
+            actor=actor,
+            user=participant.user,
+            municipality=participant.municipality,
+            role="consultant",
+        )
+        existing = ConsultantProfile.objects.filter(user=participant.user).first()
+        same_home = existing is not None and existing.municipality_id == participant.municipality_id
+        profiles.append(
+            corps_services.profile_save(
+                actor=actor,
+                user=participant.user,
+                municipality=participant.municipality,
+                unit=existing.unit if existing and same_home else None,
+                competences=existing.competence_list if existing else [Competence.FACILITATION],
+                tags=existing.tags if existing else "",
+                methods=existing.methods if existing else "",
+                capacity_hours=existing.capacity_hours if existing else 10,
+                corps_from=corps_from,
+                corps_to=corps_to,
+                cross_municipality=existing.cross_municipality if existing else True,
+            )
+        )
+    cohort.completed_at = timezone.now()
+    cohort.save(update_fields=["completed_at", "updated_at"])
+    audit_record(
+        actor=actor, action="cohort.complete", target=cohort, detail={"graduates": len(profiles)}
+    )
+    return profiles

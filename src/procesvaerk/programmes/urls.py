@@ -42,6 +42,7 @@ urlpatterns = [
         H + "deltager/<uuid:participant>/", learning.participant_journal, name="participant_journal"
     ),
     path(H + "eksamen/", exam.exam_overview, name="exam"),
+    path(H + "afslut/", exam.cohort_complete, name="cohort_complete"),
     path(H + "eksamen/<uuid:submission>/tildel/", exam.submission_assign, name="submission_assign"),
     path(H + "eksamen/<uuid:submission>/karakter/", exam.submission_grade, name="submission_grade"),
     path(H + "eksamen/<uuid:submission>/fil/", exam.submission_file, name="submission_file"),

@@ -151,6 +151,14 @@ class TrainingWorkplace(BaseModel):
         related_name="+",
         verbose_name=_("leader"),
     )
+    task = models.OneToOneField(
+        "corps.ProcessTask",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="training_workplace",
+        verbose_name=_("process task"),
+    )
 
     class Meta:
         ordering = ["unit__name"]

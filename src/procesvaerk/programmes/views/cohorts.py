@@ -21,11 +21,13 @@ from procesvaerk.programmes.forms import (
     ATTENDANCE_CHOICES,
     ChoosePersonForm,
     CohortForm,
+    CompleteForm,
     GroupSizeForm,
     MoveForm,
 )
 from procesvaerk.programmes.models import (
     Activity,
+    ActivityKind,
     Attendance,
     Cohort,
     PersonalFeed,
@@ -79,7 +81,7 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
         "attendance_rows": rows,
         "activity_rows": list(zip(activities, per_activity, strict=True)),
         "groups": cohort.groups.prefetch_related("members__user").select_related("supervisor"),
-        "workplaces": cohort.workplaces.select_related("unit", "leader"),
+        "workplaces": cohort.workplaces.select_related("unit", "leader", "task"),
         "participants": [r.participant for r in rows],
         "exam": selectors.exam_statistics(cohort),
         "person_form": ChoosePersonForm(
@@ -96,6 +98,9 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "unit_choices": [(u.code, f"{u.name} ({u.municipality.name})") for u in units],
         "group_form": GroupSizeForm(),
+        "complete_form": CompleteForm()
+        if access.has_role(request.user, cohort.municipality_id, "coordinator")
+        else None,
         "supervisor_choices": User.objects.filter(
             memberships__municipality=cohort.municipality,
             memberships__role__in=["instructor", "coordinator"],
@@ -236,6 +241,9 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
             "participants": participants,
             "choices": ATTENDANCE_CHOICES,
             "evaluation": selectors.activity_evaluations(item),
+        "workplaces": cohort.workplaces.select_related("unit", "task")
+        if item.kind == ActivityKind.SCOPING
+        else [],
         },
     )
 

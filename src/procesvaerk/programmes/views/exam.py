@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
-from procesvaerk.programmes import exam_services, selectors
-from procesvaerk.programmes.forms import AssignForm, GradeForm, SubmissionForm
+from procesvaerk.programmes import exam_services, selectors, services
+from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, SubmissionForm
 from procesvaerk.programmes.views.common import run_service
 
 
@@ -149,3 +149,29 @@ def submission_file(request: HttpRequest, code: str, submission: str) -> FileRes
             municipality=cohort.municipality,
         )
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+
+
+@login_required
+@require_POST
+def cohort_complete(request: HttpRequest, code: str) -> HttpResponse:
+    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    access.require_role(request.user, cohort.municipality_id, "coordinator")
+    form = CompleteForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    else:
+        profiles = run_service(
+            request,
+            None,
+            lambda: services.cohort_complete(
+                actor=request.user, cohort=cohort, **form.cleaned_data
+            ),
+        )
+        if profiles is not None:
+            messages.success(
+                request,
+                _("%(n)s graduates are now in the consultant corps.") % {"n": len(profiles)},
+            )
+    return redirect("programmes:cohort_detail", code=code)
