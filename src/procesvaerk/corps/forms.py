@@ -35,7 +35,9 @@ class TaskRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     task_types = forms.MultipleChoiceField(
-        label=_("Type of help"), choices=TaskType.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Type of help"),
+        choices=TaskType.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
     kle_code = forms.CharField(
         label=_("KLE code"),
@@ -102,10 +104,14 @@ class EvaluationForm(forms.ModelForm):
         model = Evaluation
         fields = ["purpose_met", "process_quality", "consultant_quality", "recommend", "comment"]
         widgets = {
-            "purpose_met": forms.RadioSelect(choices=RATING_CHOICES),
-            "process_quality": forms.RadioSelect(choices=RATING_CHOICES),
-            "consultant_quality": forms.RadioSelect(choices=RATING_CHOICES),
-            "recommend": forms.RadioSelect(choices=RATING_CHOICES),
+            "purpose_met": forms.RadioSelect(choices=RATING_CHOICES, attrs={"class": "form-radio"}),
+            "process_quality": forms.RadioSelect(
+                choices=RATING_CHOICES, attrs={"class": "form-radio"}
+            ),
+            "consultant_quality": forms.RadioSelect(
+                choices=RATING_CHOICES, attrs={"class": "form-radio"}
+            ),
+            "recommend": forms.RadioSelect(choices=RATING_CHOICES, attrs={"class": "form-radio"}),
             "comment": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -137,7 +143,7 @@ class ProfileForm(forms.ModelForm):
         label=_("Competences"),
         choices=Competence.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-checkbox"}),
     )
 
     class Meta:

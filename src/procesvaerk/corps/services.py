@@ -123,8 +123,7 @@ def profile_save(
     cross_municipality: bool,
 ) -> ConsultantProfile:
     """Create or update a consultant's profile: the consultant or a coordinator."""
-    allowed = actor.pk == user.pk or access.has_role(actor, municipality, Role.COORDINATOR)
-    if not (allowed or _is_super(actor)):
+    if not access.can_edit_consultant_profile(actor, user, municipality):
         raise PermissionDenied
     if not access.has_role(user, municipality, Role.CONSULTANT):
         raise ValidationError(_("The person is not a consultant in this municipality."))
