@@ -238,3 +238,17 @@ def submissions_for(user: Any, cohort: Any, relations: set[str]) -> QuerySet[Any
     if getattr(user, "is_superuser", False):
         return submissions
     return submissions.filter(Q(censor=user) | Q(examiner=user) | Q(participant__user=user))
+
+
+def can_edit_consultant_profile(actor: Any, user: Any, municipality: Municipality) -> bool:
+    """The consultant, a coordinator of their home municipality, or the
+    coordinator of a cohort the person took part in (graduation)."""
+    from procesvaerk.programmes.models import Participant
+
+    if getattr(actor, "is_superuser", False) or actor.pk == user.pk:
+        return True
+    if has_role(actor, municipality, "coordinator"):
+        return True
+    return Participant.objects.filter(
+        user=user, cohort__municipality_id__in=municipality_ids(actor, ["coordinator"])
+    ).exists()

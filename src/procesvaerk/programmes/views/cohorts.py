@@ -241,9 +241,9 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
             "participants": participants,
             "choices": ATTENDANCE_CHOICES,
             "evaluation": selectors.activity_evaluations(item),
-        "workplaces": cohort.workplaces.select_related("unit", "task")
-        if item.kind == ActivityKind.SCOPING
-        else [],
+            "workplaces": cohort.workplaces.select_related("unit", "task")
+            if item.kind == ActivityKind.SCOPING
+            else [],
         },
     )
 

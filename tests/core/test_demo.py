@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: MPL-2.0
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from procesvaerk.accounts.models import User
+from procesvaerk.core.models import Municipality
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"core", "accounts", "corps", "programmes"}
+        and model._meta.label != "core.AuditEntry"
+    }
+
+
+@pytest.mark.django_db
+def test_load_demo_is_complete_and_idempotent(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    first = _counts()
+    call_command("load_demo", stdout=io.StringIO())
+    assert _counts() == first
+    codes = dict(Municipality.objects.values_list("name", "kommunekode"))
+    assert codes == {
+        "Fredensborg": "210",
+        "Frederikssund": "250",
+        "Gribskov": "270",
+        "Halsnæs": "260",
+        "Helsingør": "217",
+        "Hillerød": "219",
+        "Hørsholm": "223",
+        "Holbæk": "316",
+    }
+    assert Municipality.objects.filter(cooperation__isnull=True).get().name == "Holbæk"
+    for email in (
+        "koordinator@helsingor.demo",
+        "konsulent@hillerod.demo",
+        "leder@helsingor.demo",
+        "censor@eksamen.demo",
+        "koordinator@holbaek.demo",
+    ):
+        assert User.objects.get(email=email).check_password("procesvaerk")
+        assert email in out.getvalue()
