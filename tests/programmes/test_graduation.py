@@ -20,27 +20,38 @@ def test_training_workplace_gets_a_process_task_led_by_its_leader(cw):
     assert task.unit == cw.world.helsingor_unit
     assert task.status == "requested"
     with pytest.raises(ValidationError):
-        services.workplace_add(actor=cw.world.helsingor_coordinator, cohort=cw.cohort,
-                               unit=cw.world.helsingor_unit)
+        services.workplace_add(
+            actor=cw.world.helsingor_coordinator, cohort=cw.cohort, unit=cw.world.helsingor_unit
+        )
     with pytest.raises(ValidationError):  # Holbæk is outside the cooperation
-        services.workplace_add(actor=cw.world.helsingor_coordinator, cohort=cw.cohort,
-                               unit=cw.world.holbaek_unit)
+        services.workplace_add(
+            actor=cw.world.helsingor_coordinator, cohort=cw.cohort, unit=cw.world.holbaek_unit
+        )
     assert ProcessTask.objects.count() == 1
 
 
 def test_graduation_creates_profiles_for_all_but_failed(cw, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
-    Submission.objects.create(participant=cw.bo, file="exam/x.pdf", original_name="x.pdf",
-                              grade=0)
+    Submission.objects.create(participant=cw.bo, file="exam/x.pdf", original_name="x.pdf", grade=0)
     with pytest.raises(PermissionDenied):
-        services.cohort_complete(actor=cw.instructor, cohort=cw.cohort,
-                                 corps_from=date(2027, 1, 1), corps_to=date(2027, 12, 31))
+        services.cohort_complete(
+            actor=cw.instructor,
+            cohort=cw.cohort,
+            corps_from=date(2027, 1, 1),
+            corps_to=date(2027, 12, 31),
+        )
     with pytest.raises(ValidationError):
-        services.cohort_complete(actor=cw.world.helsingor_coordinator, cohort=cw.cohort,
-                                 corps_from=date(2027, 12, 31), corps_to=date(2027, 1, 1))
+        services.cohort_complete(
+            actor=cw.world.helsingor_coordinator,
+            cohort=cw.cohort,
+            corps_from=date(2027, 12, 31),
+            corps_to=date(2027, 1, 1),
+        )
     profiles = services.cohort_complete(
-        actor=cw.world.helsingor_coordinator, cohort=cw.cohort,
-        corps_from=date(2027, 1, 1), corps_to=date(2027, 12, 31),
+        actor=cw.world.helsingor_coordinator,
+        cohort=cw.cohort,
+        corps_from=date(2027, 1, 1),
+        corps_to=date(2027, 12, 31),
     )
     assert [p.user for p in profiles] == [cw.anna.user]
     profile = ConsultantProfile.objects.get(user=cw.anna.user)
@@ -49,7 +60,11 @@ def test_graduation_creates_profiles_for_all_but_failed(cw, tmp_path, settings):
     assert cw.anna.user.memberships.filter(role="consultant").exists()
     assert not ConsultantProfile.objects.filter(user=cw.bo.user).exists()
     # Completing again updates the period instead of duplicating.
-    services.cohort_complete(actor=cw.world.helsingor_coordinator, cohort=cw.cohort,
-                             corps_from=date(2027, 2, 1), corps_to=date(2028, 1, 31))
+    services.cohort_complete(
+        actor=cw.world.helsingor_coordinator,
+        cohort=cw.cohort,
+        corps_from=date(2027, 2, 1),
+        corps_to=date(2028, 1, 31),
+    )
     assert ConsultantProfile.objects.get(user=cw.anna.user).corps_to == date(2028, 1, 31)
     assert ConsultantProfile.objects.count() == 1

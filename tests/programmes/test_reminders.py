@@ -24,8 +24,12 @@ def test_reminders_before_activity_once_only(cw):
 
 def test_missing_evaluation_is_reminded_until_answered(cw):
     kickoff = cw.cohort.activities.get(kind=ActivityKind.KICKOFF)
-    learning.survey_submit(actor=cw.anna.user, participant=cw.anna, activity=kickoff,
-                           answers={"relevance": 4, "learning": 4, "facilitation": 4})
+    learning.survey_submit(
+        actor=cw.anna.user,
+        participant=cw.anna,
+        activity=kickoff,
+        answers={"relevance": 4, "learning": 4, "facilitation": 4},
+    )
     now = kickoff.ends_at + timedelta(hours=2)
     reminders_send(now=now)
     evaluations = [m for m in mail.outbox if m.subject.startswith("Evaluér")]
@@ -36,8 +40,10 @@ def test_experience_workshop_is_announced_two_weeks_ahead(cw):
     cohort = cw.cohort
     last = cohort.activities.order_by("-ends_at").first()
     workshop = cohort.activities.create(
-        kind=ActivityKind.EXPERIENCE_WORKSHOP, title="Erfaringsworkshop",
-        starts_at=last.ends_at + timedelta(days=180), ends_at=last.ends_at + timedelta(days=180, hours=3),
+        kind=ActivityKind.EXPERIENCE_WORKSHOP,
+        title="Erfaringsworkshop",
+        starts_at=last.ends_at + timedelta(days=180),
+        ends_at=last.ends_at + timedelta(days=180, hours=3),
     )
     reminders_send(now=workshop.starts_at - timedelta(days=10))
     assert {m.to[0] for m in mail.outbox} >= {"anna@helsingor.test", "bo@hillerod.test"}

@@ -135,8 +135,21 @@ def test_supervision_notes_only_by_the_supervisor_for_cafes(cw):
     assert [
         n.text for n in learning.supervision_notes_read(reader=cw.anna.user, participant=cw.anna)
     ] == ["God fremdrift"]
-    with pytest.raises(PermissionDenied):
-        learning.supervision_notes_read(reader=cw.bo.user, participant=cw.anna)
+    for outsider in (
+        cw.bo.user,
+        cw.instructor,
+        cw.world.helsingor_coordinator,
+        cw.world.holbaek_coordinator,
+    ):
+        with pytest.raises(PermissionDenied):
+            learning.supervision_notes_read(reader=outsider, participant=cw.anna)
+    learning.supervision_notes_read(reader=cw.supervisor, participant=cw.anna)
+    assert (
+        AuditEntry.objects.filter(
+            action="supervision_note.read", actor=cw.supervisor, subject=cw.anna.user
+        ).count()
+        == 1
+    )
 
 
 def test_survey_is_anonymous_and_once_per_person(cw):

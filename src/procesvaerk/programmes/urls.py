@@ -23,6 +23,7 @@ urlpatterns = [
     path(H, cohorts.cohort_detail, name="cohort_detail"),
     path(H + "deltagere/", cohorts.participant_add, name="participant_add"),
     path(H + "arbejdspladser/", cohorts.workplace_add, name="workplace_add"),
+    path(H + "undervisere/", cohorts.instructor_add, name="instructor_add"),
     path(H + "grupper/", cohorts.groups_compose, name="groups_compose"),
     path(H + "placering/", cohorts.placement_update, name="placement_update"),
     path(H + "aktivitet/<uuid:activity>/", cohorts.activity_detail, name="activity_detail"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,6 +98,10 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "unit_choices": [(u.code, f"{u.name} ({u.municipality.name})") for u in units],
         "group_form": GroupSizeForm(),
+        "instructors": cohort.instructors.all(),
+        "instructor_choices": _instructor_candidates(cohort).exclude(
+            pk__in=cohort.instructors.values("pk")
+        ),
         "complete_form": CompleteForm()
         if access.has_role(request.user, cohort.municipality_id, "coordinator")
         else None,
@@ -130,6 +134,27 @@ def participant_add(request: HttpRequest, code: str) -> HttpResponse:
     ):
         messages.success(request, _("%(name)s has been added.") % {"name": user.full_name})
     return redirect("programmes:cohort_detail", code=code)
+
+
+@login_required
+@require_POST
+def instructor_add(request: HttpRequest, code: str) -> HttpResponse:
+    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    user = (
+        _instructor_candidates(cohort).filter(code=request.POST.get("instructor") or None).first()
+    )
+    if user is None:
+        messages.error(request, _("Choose a person."))
+    else:
+        services.instructor_add(actor=request.user, cohort=cohort, user=user)
+        messages.success(request, _("%(name)s has been added.") % {"name": user.full_name})
+    return redirect("programmes:cohort_detail", code=code)
+
+
+def _instructor_candidates(cohort: Cohort) -> QuerySet[User]:
+    return User.objects.filter(
+        Q(memberships__role="instructor") & _cooperation_q(cohort, "memberships__")
+    ).distinct()
 
 
 @login_required
