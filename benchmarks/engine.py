@@ -34,7 +34,10 @@ SHARED = Path(os.environ.get("PROCESVAERK_SHARED_DATA", REPO.parent / "shared" /
 SOURCE = SHARED / "logs" / "bpic2013_incidents.xes.gz"
 WEEK_US = 7 * 24 * 3600 * 1_000_000
 CASE, ACT, TS, RES, LIFE = (
-    "case:concept:name", "concept:name", "time:timestamp", "org:resource",
+    "case:concept:name",
+    "concept:name",
+    "time:timestamp",
+    "org:resource",
     "lifecycle:transition",
 )
 
@@ -72,10 +75,12 @@ def scaled_frame(size: int):  # -> pl.DataFrame
 
 
 def _xml_escape(col):  # -> pl.Expr
-    return (col.str.replace_all("&", "&amp;", literal=True)
-            .str.replace_all("<", "&lt;", literal=True)
-            .str.replace_all(">", "&gt;", literal=True)
-            .str.replace_all('"', "&quot;", literal=True))
+    return (
+        col.str.replace_all("&", "&amp;", literal=True)
+        .str.replace_all("<", "&lt;", literal=True)
+        .str.replace_all(">", "&gt;", literal=True)
+        .str.replace_all('"', "&quot;", literal=True)
+    )
 
 
 def write_xes(frame, path: Path) -> None:
@@ -88,14 +93,22 @@ def write_xes(frame, path: Path) -> None:
         '\t\t\t<string key="lifecycle:transition" value="{}"/>\n'
         '\t\t\t<string key="org:resource" value="{}"/>\n'
         '\t\t\t<date key="time:timestamp" value="{}"/>\n\t\t</event>',
-        _xml_escape(pl.col(ACT)), _xml_escape(pl.col(LIFE)), _xml_escape(pl.col(RES)), ts,
+        _xml_escape(pl.col(ACT)),
+        _xml_escape(pl.col(LIFE)),
+        _xml_escape(pl.col(RES)),
+        ts,
     )
     traces = (
         frame.with_columns(event.alias("e"))
         .group_by(CASE, maintain_order=True)
         .agg(pl.col("e").str.join("\n"))
-        .select(pl.format('\t<trace>\n\t\t<string key="concept:name" value="{}"/>\n{}\n\t</trace>',
-                          _xml_escape(pl.col(CASE)), pl.col("e")).alias("t"))
+        .select(
+            pl.format(
+                '\t<trace>\n\t\t<string key="concept:name" value="{}"/>\n{}\n\t</trace>',
+                _xml_escape(pl.col(CASE)),
+                pl.col("e"),
+            ).alias("t")
+        )
     )
     tmp = path.with_suffix(".part")
     with tmp.open("wb") as fh:
@@ -124,8 +137,11 @@ def prepare(size: int, with_xes: bool) -> dict[str, object]:
     if with_xes and not xes.exists():
         write_xes(frame, xes)
     return {
-        "events": frame.height, "cases": frame[CASE].n_unique(), "parquet": str(parquet),
-        "store": str(store), "xes": str(xes) if with_xes else None,
+        "events": frame.height,
+        "cases": frame[CASE].n_unique(),
+        "parquet": str(parquet),
+        "store": str(store),
+        "xes": str(xes) if with_xes else None,
     }
 
 
@@ -160,28 +176,33 @@ def measure(task: str, files: dict[str, str], repeat: int) -> dict[str, object]:
             "ours_xes_import": lambda: pm.read_log(files["xes"]),
             "ours_xes_dfg_perf": lambda: pm.dfg(pm.read_log(files["xes"]), performance=True),
             "ours_store_dfg": lambda: pm.dfg(pm.read_store(files["store"], columns=[])),
-            "ours_store_dfg_perf": lambda: pm.dfg(pm.read_store(files["store"], columns=[]),
-                                                  performance=True),
-            "ours_store_variants": lambda: pm.variants(pm.read_store(files["store"],
-                                                                     columns=[])),
+            "ours_store_dfg_perf": lambda: pm.dfg(
+                pm.read_store(files["store"], columns=[]), performance=True
+            ),
+            "ours_store_variants": lambda: pm.variants(pm.read_store(files["store"], columns=[])),
             "ours_parquet_dfg_perf": lambda: pm.dfg(from_parquet(), performance=True),
-            "ours_parquet_all": lambda: (lambda log: (pm.dfg(log, performance=True),
-                                                      pm.variants(log)))(from_parquet()),
+            "ours_parquet_all": lambda: (
+                lambda log: (pm.dfg(log, performance=True), pm.variants(log))
+            )(from_parquet()),
         }
         out["seconds"] = _timed(jobs[task], repeat)
     elif task == "r4pm_xes_import":
         import r4pm
 
         out["seconds"] = _timed(lambda: r4pm.df.import_xes(files["xes"]), repeat)
-    elif task == "pm4py_xes_import":
+    elif task.startswith("pm4py_xes_import"):
         import pm4py
 
-        out["seconds"] = _timed(lambda: pm4py.read_xes(files["xes"]))
+        # pm4py.read_xes delegates to r4pm when that is installed; otherwise its default is
+        # the pure-Python "chunk_regex" importer. "iterparse" is the classic lxml importer.
+        variant = task.removeprefix("pm4py_xes_import").lstrip("_") or None
+        kw = {"variant": variant} if variant else {}
+        out["seconds"] = _timed(lambda: pm4py.read_xes(files["xes"], **kw))
     elif task == "pm4py_xes_dfg_perf":
         import pm4py
 
         def run():
-            df = pm4py.read_xes(files["xes"])
+            df = pm4py.read_xes(files["xes"], variant="chunk_regex")
             pm4py.discover_performance_dfg(df)
 
         out["seconds"] = _timed(run)
@@ -216,11 +237,18 @@ def measure(task: str, files: dict[str, str], repeat: int) -> dict[str, object]:
 
 
 def run_child(task: str, files: dict[str, object], repeat: int, timeout: int) -> dict:
-    cmd = [sys.executable, __file__, "--child", task, "--files", json.dumps(files),
-           "--repeat", str(repeat)]
+    cmd = [
+        sys.executable,
+        __file__,
+        "--child",
+        task,
+        "--files",
+        json.dumps(files),
+        "--repeat",
+        str(repeat),
+    ]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return {"error": f"timeout after {timeout} s"}
     if proc.returncode != 0:
@@ -248,26 +276,38 @@ def main() -> None:
     results: dict[str, object] = {"source": str(SOURCE), "cpus": os.cpu_count(), "runs": []}
     # The unscaled source log itself: XES import beside pm4py.
     orig = {"xes": str(SOURCE)}
-    row = {"size": "source", "ours_xes_import": run_child("ours_xes_import", orig, 3, a.timeout),
-           "r4pm_xes_import": run_child("r4pm_xes_import", orig, 3, a.timeout),
-           "pm4py_xes_import": run_child("pm4py_xes_import", orig, 1, a.timeout)}
+    row = {
+        "size": "source",
+        "ours_xes_import": run_child("ours_xes_import", orig, 3, a.timeout),
+        "r4pm_xes_import": run_child("r4pm_xes_import", orig, 3, a.timeout),
+        "pm4py_xes_import": run_child("pm4py_xes_import", orig, 1, a.timeout),
+    }
     print(json.dumps(row), flush=True)
     results["runs"].append(row)  # type: ignore[union-attr]
     xes_sizes = {int(s) for s in a.xes_sizes.split(",") if s}
     for size in (int(s) for s in a.sizes.split(",")):
         files = prepare(size, size in xes_sizes)
         row = {"size": size, "events": files["events"], "cases": files["cases"]}
-        tasks = ["ours_store_dfg", "ours_store_dfg_perf", "ours_store_variants",
-                 "ours_parquet_dfg_perf", "ours_parquet_all"]
+        tasks = [
+            "ours_store_dfg",
+            "ours_store_dfg_perf",
+            "ours_store_variants",
+            "ours_parquet_dfg_perf",
+            "ours_parquet_all",
+        ]
         if files["xes"]:
             tasks += ["ours_xes_import", "ours_xes_dfg_perf", "r4pm_xes_import"]
         if size <= a.pm4py_max:
             tasks += ["pm4py_pandas", "pm4py_polars"]
         if files["xes"] and size <= a.pm4py_xes_max:
-            tasks += ["pm4py_xes_import", "pm4py_xes_dfg_perf"]
+            tasks += [
+                "pm4py_xes_import",
+                "pm4py_xes_import_chunk_regex",
+                "pm4py_xes_import_iterparse",
+                "pm4py_xes_dfg_perf",
+            ]
         for task in tasks:
-            row[task] = run_child(task, files, 1 if task.startswith("pm4py") else 3,
-                                  a.timeout)
+            row[task] = run_child(task, files, 1 if task.startswith("pm4py") else 3, a.timeout)
             print(task, size, json.dumps(row[task]), flush=True)
         results["runs"].append(row)  # type: ignore[union-attr]
     if a.json:

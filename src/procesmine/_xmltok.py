@@ -23,9 +23,9 @@ from procesmine.errors import LogError
 # Scalar attribute types of XES 1849 and the code we give them.
 ATTR_TYPES = {b"string": 1, b"date": 2, b"int": 3, b"float": 4, b"boolean": 5, b"id": 6}
 TYPE_NAMES = {v: k.decode() for k, v in ATTR_TYPES.items()}
-_STRUCT = {b"log": 10, b"trace": 11, b"event": 12, b"global": 13}
 _TERMINATORS = np.frombuffer(b" \t\r\n>/", np.uint8)
 PAD = 16  # zero bytes after the document, see xes.read_padded
+CHUNK = 4 << 20  # bytes per scanning step: small arrays are reused instead of page-faulted
 _CHUNK_BITS = 30  # string-view offsets are int32: address the buffer in 1 GiB windows
 
 
@@ -41,28 +41,6 @@ class Records:
 
 def line_of(data: bytes | bytearray, pos: int) -> int:
     return data.count(b"\n", 0, pos) + 1
-
-
-def _dead_spans(data: bytearray, source: str) -> list[tuple[int, int]] | None:
-    """Byte spans of comments; None when CDATA needs the slow path; raise on a DTD."""
-    spans: list[tuple[int, int]] = []
-    pos = data.find(b"<!")
-    while pos >= 0:
-        if data.startswith(b"<!--", pos):
-            end = data.find(b"-->", pos + 4)
-            if end < 0:
-                raise LogError("unterminated comment", source=source, line=line_of(data, pos))
-            spans.append((pos, end + 3))
-            pos = data.find(b"<!", end + 3)
-        elif data.startswith(b"<![CDATA[", pos):
-            return None
-        else:
-            raise LogError(
-                "document type declarations (DTD, entities) are refused in XES input",
-                source=source,
-                line=line_of(data, pos),
-            )
-    return spans
 
 
 _TERM_TABLE = np.zeros(256, bool)
@@ -90,8 +68,8 @@ def _name_is(head8: np.ndarray, after: np.ndarray, name: bytes) -> np.ndarray:
 
 
 def _views(
-    padded: np.ndarray, u8: np.ndarray, u4: np.ndarray, starts: np.ndarray, lens: np.ndarray
-) -> pl.Series:
+    bufs: list[pa.Buffer], u8: np.ndarray, u4: np.ndarray, starts: np.ndarray, lens: np.ndarray
+) -> pa.Array:
     """Arrow string views over ``padded`` for the given spans."""
     n = len(starts)
     # Short strings live inline in the view (bytes beyond the length must be zero);
@@ -111,140 +89,241 @@ def _views(
     views[:, 3] = hi & hi_mask
     views[long_, 2] = starts[long_] >> _CHUNK_BITS
     views[long_, 3] = starts[long_] & ((1 << _CHUNK_BITS) - 1)
-    bufs = [
-        pa.py_buffer(padded[k << _CHUNK_BITS :]) for k in range((len(padded) >> _CHUNK_BITS) + 1)
-    ]
-    arr = pa.Array.from_buffers(pa.string_view(), n, [None, pa.py_buffer(views), *bufs])
-    series = pl.from_arrow(arr)
-    assert isinstance(series, pl.Series)
-    return series
+    return pa.Array.from_buffers(pa.string_view(), n, [None, pa.py_buffer(views), *bufs])
 
 
-def scan(data: bytearray, source: str) -> Records | None:
-    """Scan an XES document (followed by PAD zero bytes); None when it needs the slow,
-    general parser."""
-    spans = _dead_spans(data, source)
-    if spans is None:
-        return None
-    size = len(data) - PAD
-    padded = np.frombuffer(data, np.uint8)
-    buf = padded[:size]
-    u8 = _unaligned(padded, "<u8")
-    u4 = _unaligned(padded, "<u4")
-    scratch = np.empty(size, bool)  # one mask for all three byte searches
-    lt = np.flatnonzero(np.equal(buf, 60, out=scratch))
+@dataclass
+class _State:
+    """What one chunk hands to the next."""
+
+    depth: int = 0
+    in_trace: int = 0
+    in_event: int = 0
+    n_traces: int = 0
+    n_events: int = 0
+    trace_depth: int = -9  # depth of the open trace / event (none: never matches)
+    event_depth: int = -9
+    root_seen: bool = False
+    top_elements: int = 0
+
+
+def _boundaries(data: bytearray, size: int) -> list[tuple[int, int]]:
+    """Chunks that start at a '<' outside comments."""
+    out = []
+    lo = 0
+    while lo < size:
+        cut = data.find(b"<", min(lo + CHUNK, size), size)
+        if cut < 0:
+            out.append((lo, size))
+            break
+        opened = data.rfind(b"<!--", lo, cut)
+        if opened >= 0:
+            closed = data.find(b"-->", opened, size)
+            if closed < 0 or closed + 3 > cut:
+                cut = data.find(b"<", closed + 3, size) if closed >= 0 else -1
+                if cut < 0:
+                    out.append((lo, size))
+                    break
+        out.append((lo, cut))
+        lo = cut
+    return out
+
+
+def _err(message: str, data: bytearray, pos: int, source: str) -> LogError:
+    return LogError(message, source, line_of(data, pos))
+
+
+def _chunk(
+    data: bytearray,
+    padded: np.ndarray,
+    u8: np.ndarray,
+    u4: np.ndarray,
+    bufs: list[pa.Buffer],
+    lo: int,
+    hi: int,
+    st: _State,
+    source: str,
+) -> dict[str, object] | None:
+    buf = padded[lo:hi]
+    lt = lo + np.flatnonzero(buf == 60)
     if len(lt) == 0:
-        raise LogError("not XML: no tags found", source=source, line=1)
-    if spans:
-        starts = np.array([s for s, _ in spans])
-        ends = np.array([e for _, e in spans])
-        k = np.searchsorted(starts, lt, side="right") - 1
-        inside = (k >= 0) & (lt > starts[np.maximum(k, 0)]) & (lt < ends[np.maximum(k, 0)])
-        lt = lt[~inside]
-    gt = np.flatnonzero(np.equal(buf, 62, out=scratch))
-    nxt = np.append(lt[1:], size)
-    gi = np.searchsorted(gt, nxt) - 1
+        return {}
+    first = padded[lt + 1]
+    bangs = np.flatnonzero(first == 33)
+    if len(bangs):  # comments are rare: loop over them
+        dead = np.zeros(len(lt), bool)
+        for i in bangs:
+            pos = int(lt[i])
+            if data.startswith(b"<!--", pos):
+                end = data.find(b"-->", pos + 4, hi + 3)
+                if end < 0:
+                    raise _err("unterminated comment", data, pos, source)
+                dead |= (lt > pos) & (lt < end + 3)
+            elif data.startswith(b"<![CDATA[", pos):
+                return None
+            else:
+                raise _err(
+                    "document type declarations (DTD, entities) are refused in XES input",
+                    data,
+                    pos,
+                    source,
+                )
+        lt = lt[~dead]
+        first = first[~dead]
+    gt = lo + np.flatnonzero(buf == 62)
+    gi = np.searchsorted(gt, np.append(lt[1:], hi)) - 1
     end = gt[np.maximum(gi, 0)] if len(gt) else np.zeros_like(lt)
     bad = (gi < 0) | (end < lt)
     if bad.any():
-        pos = int(lt[np.argmax(bad)])
-        raise LogError("malformed XML: tag is not closed with '>'", source, line_of(data, pos))
-
+        raise _err(
+            "malformed XML: tag is not closed with '>'", data, int(lt[np.argmax(bad)]), source
+        )
     head8 = u8[lt + 1]
-    first = padded[lt + 1]
-    is_close = first == 47  # '/'
-    is_elem = ~is_close & (first != 63) & (first != 33)  # not '?', not '!'
+    is_close = first == 47
+    is_elem = ~is_close & (first != 63) & (first != 33)
     selfclose = padded[end - 1] == 47
-    opening = is_elem & ~selfclose
-    delta = opening.astype(np.int32) - is_close.astype(np.int32)
-    depth_after = np.cumsum(delta, dtype=np.int32)
+    delta = (is_elem & ~selfclose).astype(np.int32) - is_close.astype(np.int32)
+    depth_after = st.depth + np.cumsum(delta, dtype=np.int32)
     depth = depth_after - delta
     if depth_after.min() < 0:
-        pos = int(lt[np.argmax(depth_after < 0)])
-        raise LogError("malformed XML: closing tag without opening tag", source, line_of(data, pos))
-    elem_idx = np.flatnonzero(is_elem)
-    if len(elem_idx) == 0 or not data.startswith(b"log", int(lt[elem_idx[0]]) + 1):
-        at = int(lt[elem_idx[0]]) + 1 if len(elem_idx) else 0
-        root = data[at : at + 40].split()[0].split(b">")[0] if len(elem_idx) else b"?"
-        raise LogError(
-            f"not XES: root element is <{root.decode(errors='replace')}>, not <log>",
-            source=source,
-            line=line_of(data, int(lt[elem_idx[0]])) if len(elem_idx) else 1,
+        raise _err(
+            "malformed XML: closing tag without opening tag",
+            data,
+            int(lt[np.argmax(depth_after < 0)]),
+            source,
         )
-    if depth_after[-1] != 0:
-        raise LogError(
-            "document ends before </log> (truncated file?)", source, line=line_of(data, size)
-        )
-    if (is_elem & (depth == 0)).sum() != 1:
-        pos = int(lt[is_elem & (depth == 0)][1])
-        raise LogError("malformed XML: content after the root element", source, line_of(data, pos))
-
-    # Byte k after the tag name start, taken from the word we already gathered.
-    after = [(head8 >> np.uint64(8 * k)).astype(np.uint8) for k in range(8)]
+    elems = np.flatnonzero(is_elem)
+    if not st.root_seen and len(elems):
+        at = int(lt[elems[0]]) + 1
+        if not data.startswith(b"log", at) or not _TERM_TABLE[data[at + 3]]:
+            root = bytes(data[at : at + 40]).split()[0].split(b">")[0]
+            raise LogError(
+                f"not XES: root element is <{root.decode(errors='replace')}>, not <log>",
+                source,
+                line_of(data, at),
+            )
+        st.root_seen = True
+    top = np.flatnonzero(is_elem & (depth == 0))
+    st.top_elements += len(top)
+    if st.top_elements > 1:
+        raise _err("malformed XML: content after the root element", data, int(lt[top[-1]]), source)
     close8 = head8 >> np.uint64(8)
-    trace_open = is_elem & _name_is(head8, after[5], b"trace")
-    event_open = is_elem & _name_is(head8, after[5], b"event")
-    trace_close = is_close & _name_is(close8, after[6], b"trace")
-    event_close = is_close & _name_is(close8, after[6], b"event")
-    in_trace = np.cumsum(trace_open & ~selfclose, dtype=np.int32) - np.cumsum(
-        trace_close, dtype=np.int32
+    trace_open = is_elem & _name_is(head8, _byte(head8, 5), b"trace")
+    event_open = is_elem & _name_is(head8, _byte(head8, 5), b"event")
+    trace_close = is_close & _name_is(close8, _byte(head8, 6), b"trace")
+    event_close = is_close & _name_is(close8, _byte(head8, 6), b"event")
+    in_trace = (
+        st.in_trace
+        + np.cumsum(trace_open & ~selfclose, dtype=np.int32)
+        - np.cumsum(trace_close, dtype=np.int32)
     )
-    in_event = np.cumsum(event_open & ~selfclose, dtype=np.int32) - np.cumsum(
-        event_close, dtype=np.int32
+    in_event = (
+        st.in_event
+        + np.cumsum(event_open & ~selfclose, dtype=np.int32)
+        - np.cumsum(event_close, dtype=np.int32)
     )
-    if in_trace.max(initial=0) > 1 or in_event.max(initial=0) > 1:
-        pos = int(lt[np.argmax((in_trace > 1) | (in_event > 1))])
-        raise LogError("malformed XES: nested <trace> or <event>", source, line_of(data, pos))
-    trace_no = np.cumsum(trace_open, dtype=np.int64) - 1
-    event_no = np.cumsum(event_open, dtype=np.int64) - 1
-    n_traces = int(trace_open.sum())
-    n_events = int(event_open.sum())
-    event_trace = np.where(in_trace[event_open] == 1, trace_no[event_open], -1)
+    nested = (in_trace > 1) | (in_event > 1)
+    if nested.any():
+        raise _err(
+            "malformed XES: nested <trace> or <event>", data, int(lt[np.argmax(nested)]), source
+        )
+    # Local numbers: -1 is the trace/event still open from an earlier chunk.
+    t_local = np.cumsum(trace_open, dtype=np.int64) - 1
+    e_local = np.cumsum(event_open, dtype=np.int64) - 1
+    event_trace = np.where(in_trace[event_open] == 1, st.n_traces + t_local[event_open], -1)
     if (event_trace < 0).any():
-        pos = int(lt[event_open][np.argmax(event_trace < 0)])
-        raise LogError("malformed XES: <event> outside a <trace>", source, line_of(data, pos))
-
-    # Owner depth: the trace or event that directly holds an attribute sits one level up.
-    trace_depth = np.zeros(max(n_traces, 1), np.int32)
-    trace_depth[:n_traces] = depth[trace_open]
-    event_depth = np.zeros(max(n_events, 1), np.int32)
-    event_depth[:n_events] = depth[event_open]
+        raise _err(
+            "malformed XES: <event> outside a <trace>",
+            data,
+            int(lt[event_open][np.argmax(event_trace < 0)]),
+            source,
+        )
+    t_depth = np.concatenate([[st.trace_depth], depth[trace_open]]).astype(np.int32)
+    e_depth = np.concatenate([[st.event_depth], depth[event_open]]).astype(np.int32)
     types = np.zeros(len(lt), np.int8)
     for name, code in ATTR_TYPES.items():
-        types[is_elem & _name_is(head8, after[len(name)], name)] = code
+        types[is_elem & _name_is(head8, _byte(head8, len(name)), name)] = code
     is_attr = types > 0
-    ev_attr = is_attr & (in_event == 1) & (depth == event_depth[np.maximum(event_no, 0)] + 1)
-    tr_attr = (
-        is_attr
-        & (in_trace == 1)
-        & (in_event == 0)
-        & (depth == trace_depth[np.maximum(trace_no, 0)] + 1)
-    )
+    ev_attr = is_attr & (in_event == 1) & (depth == e_depth[e_local + 1] + 1)
+    tr_attr = is_attr & (in_trace == 1) & (in_event == 0) & (depth == t_depth[t_local + 1] + 1)
     sel = np.flatnonzero(ev_attr | tr_attr)
-    quotes = np.flatnonzero(np.equal(buf, 34, out=scratch))
-    del scratch
-    qi = np.searchsorted(quotes, lt[sel])
-    if len(sel) and (qi.max() + 3 >= len(quotes)):
-        return None
-    q = np.stack([quotes[qi + j] for j in range(4)]) if len(sel) else np.zeros((4, 0), np.int64)
-    ok = (q[3] < end[sel]) if len(sel) else np.ones(0, bool)
-    ok &= u4[q[0] - 4] == np.uint32(_word(b"key="))
-    ok &= (u8[q[2] - 6] & np.uint64(0xFFFFFFFFFFFF)) == np.uint64(_word(b"value="))
-    ok &= _SPACE_TABLE[padded[q[0] - 5]] & _SPACE_TABLE[padded[q[2] - 7]]
-    if not ok.all():
-        return None
-    keys = _views(padded, u8, u4, q[0] + 1, q[1] - q[0] - 1)
-    values = _views(padded, u8, u4, q[2] + 1, q[3] - q[2] - 1)
-    level = ev_attr[sel].astype(np.int8)
-    owner = np.where(level == 1, event_no[sel], trace_no[sel])
-    frame = pl.DataFrame(
-        {
-            "level": level,
-            "owner": owner,
-            "key": keys,
-            "value": values,
-            "type": types[sel],
-            "pos": lt[sel],
-        }
+    out: dict[str, object] = {"event_trace": event_trace}
+    if len(sel):
+        quotes = lo + np.flatnonzero(buf == 34)
+        qi = np.searchsorted(quotes, lt[sel])
+        if qi.max() + 3 >= len(quotes):
+            return None
+        q = [quotes[qi + j] for j in range(4)]
+        ok = q[3] < end[sel]
+        ok &= u4[q[0] - 4] == np.uint32(_word(b"key="))
+        ok &= (u8[q[2] - 6] & np.uint64(0xFFFFFFFFFFFF)) == np.uint64(_word(b"value="))
+        ok &= _SPACE_TABLE[padded[q[0] - 5]] & _SPACE_TABLE[padded[q[2] - 7]]
+        if not ok.all():
+            return None
+        level = ev_attr[sel].astype(np.int8)
+        owner = np.where(level == 1, st.n_events + e_local[sel], st.n_traces + t_local[sel])
+        out.update(
+            keys=_views(bufs, u8, u4, q[0] + 1, q[1] - q[0] - 1),
+            values=_views(bufs, u8, u4, q[2] + 1, q[3] - q[2] - 1),
+            level=level,
+            owner=owner,
+            type=types[sel],
+            pos=lt[sel],
+        )
+    st.depth = int(depth_after[-1])
+    st.in_trace = int(in_trace[-1])
+    st.in_event = int(in_event[-1])
+    st.n_traces += int(trace_open.sum())
+    st.n_events += int(event_open.sum())
+    st.trace_depth = int(t_depth[-1])
+    st.event_depth = int(e_depth[-1])
+    return out
+
+
+def _byte(head8: np.ndarray, k: int) -> np.ndarray:
+    """Byte k of each little-endian word."""
+    return (head8 >> np.uint64(8 * k)).astype(np.uint8)
+
+
+def scan(data: bytearray, source: str) -> Records | None:
+    """Scan an XES document (followed by PAD zero bytes), one chunk at a time; None when
+    it needs the slow, general parser."""
+    size = len(data) - PAD
+    padded = np.frombuffer(data, np.uint8)
+    u8 = _unaligned(padded, "<u8")
+    u4 = _unaligned(padded, "<u4")
+    bufs = [
+        pa.py_buffer(padded[k << _CHUNK_BITS :]) for k in range((len(padded) >> _CHUNK_BITS) + 1)
+    ]
+    st = _State()
+    parts = []
+    for lo, hi in _boundaries(data, size):
+        part = _chunk(data, padded, u8, u4, bufs, lo, hi, st, source)
+        if part is None:
+            return None
+        parts.append(part)
+    if not st.root_seen:
+        raise LogError("not XML: no tags found", source, 1)
+    if st.depth != 0:
+        raise LogError("document ends before </log> (truncated file?)", source, line_of(data, size))
+    with_attrs = [p for p in parts if "keys" in p]
+    cols: dict[str, object] = {}
+    for name in ("level", "owner", "type", "pos"):
+        cols[name] = np.concatenate([p[name] for p in with_attrs]) if with_attrs else []
+    for name in ("keys", "values"):
+        arr = pa.chunked_array([p[name] for p in with_attrs], type=pa.string_view())
+        series = pl.from_arrow(arr)
+        assert isinstance(series, pl.Series)
+        cols[name.rstrip("s")] = series
+    frame = pl.DataFrame(cols).select(
+        pl.col("level").cast(pl.Int8),
+        pl.col("owner").cast(pl.Int64),
+        "key",
+        "value",
+        pl.col("type").cast(pl.Int8),
+        pl.col("pos").cast(pl.Int64),
     )
-    return Records(frame, n_traces, n_events, event_trace)
+    event_trace = np.concatenate(
+        [p["event_trace"] for p in parts if "event_trace" in p] or [np.zeros(0, np.int64)]
+    )
+    return Records(frame, st.n_traces, st.n_events, event_trace.astype(np.int64))

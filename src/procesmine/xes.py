@@ -222,18 +222,19 @@ def _typed(values: pl.Series, code: int) -> pl.Series:
 
 
 def _pivot(
-    rec: pl.DataFrame, n_owners: int, prefix: str, data: bytes | None, source: str, slow: bool
+    rec: pl.DataFrame, n_owners: int, prefix: str, data: bytearray | None, source: str, slow: bool
 ) -> pl.DataFrame:
     """Long attribute records to one typed column per key, one row per owner."""
     base = pl.DataFrame({"owner": np.arange(n_owners, dtype=np.int64)})
     if rec.height == 0:
         return base
-    kinds = rec.group_by("key", maintain_order=True).agg(pl.col("type").unique())
-    parts = rec.select("key", "owner", "value").partition_by(
+    parts = rec.select("key", "owner", "value", "type").partition_by(
         "key", as_dict=True, maintain_order=True
     )
     wide_cols: dict[str, pl.Series] = {"owner": base["owner"]}
-    for (key,), part in parts.items():
+    kinds: list[tuple[str, list[int]]] = []
+    for (key,), part in parts.items():  # one step per attribute key
+        kinds.append((str(key), part["type"].unique().to_list()))
         own = part["owner"].to_numpy()
         if len(own) == n_owners and (len(own) < 2 or bool(np.all(np.diff(own) == 1))):
             wide_cols[key] = part["value"].alias(key)  # every owner once, in order
@@ -244,7 +245,7 @@ def _pivot(
             wide_cols[key] = joined[key]
     wide = pl.DataFrame(wide_cols)
     cols = [wide["owner"]]
-    for key, codes in kinds.iter_rows():
+    for key, codes in kinds:
         raw = wide[key]
         code = codes[0] if len(codes) == 1 else 1  # mixed types stay strings
         typed = _typed(raw, code)
@@ -283,8 +284,9 @@ def read_xes(path: str | Path, *, parser: str = "auto") -> pl.DataFrame:
     if rec.n_events == 0:
         raise LogError("empty log: no events", source)
     frame = rec.frame
+    has_refs = slow or data.find(b"&") >= 0  # most logs have no entity at all
     for col in ("key", "value"):
-        if frame[col].str.contains("&", literal=True).any():
+        if has_refs and frame[col].str.contains("&", literal=True).any():
             frame = frame.with_columns(_unescape(pl.col(col)))
             frame = frame.with_columns(_numeric_refs(frame[col]).alias(col))
     events = _pivot(

@@ -110,3 +110,23 @@ def test_non_utf8_declared_encoding(write):
 def test_fast_and_lxml_parsers_agree(shared_log, name):
     path = shared_log(name)
     assert read_xes(path).equals(read_xes(path, parser="lxml"))
+
+
+@pytest.mark.parametrize("chunk", [1, 37, 200])
+def test_tiny_chunks_carry_state_across_boundaries(write, monkeypatch, chunk):
+    from procesmine import _xmltok
+
+    monkeypatch.setattr(_xmltok, "CHUNK", chunk)
+    for doc in (TYPED, TIES_LOG):
+        path = write("c.xes", doc)
+        assert read_xes(path).equals(read_xes(path, parser="lxml"))
+
+
+@pytest.mark.sharedlogs
+def test_small_chunks_on_a_real_log(shared_log, monkeypatch):
+    from procesmine import _xmltok
+
+    path = shared_log("receipt.xes.gz")
+    expected = read_xes(path, parser="lxml")
+    monkeypatch.setattr(_xmltok, "CHUNK", 4096)
+    assert read_xes(path).equals(expected)
