@@ -181,19 +181,18 @@ class BoardFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
     task_type = forms.ChoiceField(label=_("Type"), required=False)
-    consultant = forms.ModelChoiceField(
+    consultant = forms.CharField(
         label=_("Consultant"),
-        queryset=None,
         required=False,
-        empty_label=_("All"),  # type: ignore[arg-type]
+        max_length=100,
+        help_text=_("Part of the name or e-mail address."),
     )
     period_from = forms.DateField(label=_("Period from"), required=False, widget=DATE)
     period_to = forms.DateField(label=_("Period to"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, municipalities: Any, consultants: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, municipalities: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities  # type: ignore[attr-defined]
-        self.fields["consultant"].queryset = consultants  # type: ignore[attr-defined]
         self.fields["status"].choices = [("", _("All")), *TaskStatus.choices]  # type: ignore[attr-defined]
         self.fields["task_type"].choices = [("", _("All")), *TaskType.choices]  # type: ignore[attr-defined]
 

@@ -94,8 +94,11 @@ def board(user: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
     if filters.get("task_type"):
         tasks = tasks.filter(task_types__contains=filters["task_type"])
     if filters.get("consultant"):
+        who = filters["consultant"]
         tasks = tasks.filter(
-            pk__in=Engagement.objects.filter(consultant=filters["consultant"]).values("task_id")
+            pk__in=Engagement.objects.filter(
+                Q(consultant__full_name__icontains=who) | Q(consultant__email__icontains=who)
+            ).values("task_id")
         )
     if filters.get("period_from"):
         tasks = tasks.filter(period_end__gte=filters["period_from"])

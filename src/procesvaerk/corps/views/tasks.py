@@ -41,9 +41,6 @@ def board(request: HttpRequest) -> HttpResponse:
     form = BoardFilterForm(
         request.GET or None,
         municipalities=access.user_municipalities(request.user),
-        consultants=User.objects.filter(
-            pk__in=selectors.profiles_for_coordinator(request.user).values("user_id")
-        ).order_by("full_name"),
     )
     filters = form.cleaned_data if form.is_valid() else {}
     columns = selectors.board(request.user, filters)
