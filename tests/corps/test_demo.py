@@ -48,3 +48,28 @@ def test_demo_has_every_status_and_is_idempotent(db):
     coordinator = User.objects.get(email="koordinator@helsingor.demo")
     rows = {r.municipality.name: r for q in lending_ledger(coordinator) for r in q["rows"]}
     assert rows["Hillerød"].lent > 0 and rows["Helsingør"].borrowed > 0
+
+
+def test_every_corps_page_renders_on_the_demo_data(client, db):
+    from django.urls import reverse
+
+    from procesvaerk.accounts.models import User
+
+    core_demo.load(io.StringIO())
+    demo.load(io.StringIO())
+    coordinator = User.objects.get(email="koordinator@helsingor.demo")
+    client.force_login(coordinator)
+    for name in ("board", "consultant_list", "ledger", "case_list", "notifications", "my_tasks"):
+        assert client.get(reverse(f"corps:{name}")).status_code == 200, name
+    for task in ProcessTask.objects.filter(municipality__name="Helsingør"):
+        page = client.get(reverse("corps:task_detail", args=[task.code]))
+        assert page.status_code == 200, task.title
+        if task.status in ("scoping", "agreed", "in_progress"):
+            assert client.get(reverse("corps:suggestions", args=[task.code])).status_code == 200
+    for case in Case.objects.all():
+        assert client.get(reverse("corps:case_detail", args=[case.code])).status_code == 200
+    kim = User.objects.get(email="konsulent@hillerod.demo")
+    client.force_login(kim)
+    assert client.get(reverse("corps:profile_edit")).status_code == 200
+    mine = client.get(reverse("corps:my_tasks")).content.decode()
+    assert "Kortere overlevering mellem vagter" in mine  # a Helsingør task Kim works on

@@ -148,7 +148,22 @@ def profiles_for_coordinator(user: Any) -> QuerySet[ConsultantProfile]:
 def candidates_for(task: ProcessTask, user: Any) -> list[matching.Candidate]:
     """The consultants a coordinator can see, as pure matching input (3 queries)."""
     profiles = list(
-        profiles_for_coordinator(user).exclude(user__in=task.engagements.values("consultant_id"))
+        profiles_for_coordinator(user)
+        .exclude(user__in=task.engagements.values("consultant_id"))
+        .select_related(None)
+        .select_related("user", "municipality")
+        .only(
+            "user_id",
+            "user__full_name",
+            "municipality__name",
+            "municipality__cooperation_id",
+            "unit_id",
+            "competences",
+            "cross_municipality",
+            "capacity_hours",
+            "corps_from",
+            "corps_to",
+        )
     )
     user_ids = [p.user_id for p in profiles]
     booked: dict[int, float] = defaultdict(float)
