@@ -150,6 +150,14 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
     change_status(page, "Leveret")
     page.get_by_role("link", name="Udlån").click()
     page.get_by_role("heading", name="Udlån mellem kommuner").wait_for()
+    cells = page.locator("tbody tr", has_text="Hillerød").locator("th, td").all_inner_texts()
+    assert cells == ["Hillerød", "3,5", "0", "3,5"]  # lent, borrowed, balance
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Konsulenter").click()
+    page.get_by_role("heading", name="Konsulenter").wait_for()
+    assert page.get_by_role("cell", name="Kim Konsulent").is_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Cases").click()
     assert_no_axe_violations(page)
     sign_out(page)
 

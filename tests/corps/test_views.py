@@ -119,3 +119,11 @@ def test_capacity_against_planned_and_registered(corps, running_task):
     assert kim.registered == 4.0
     assert 9 < kim.planned < 11  # 30 planned hours spread over a ~3-month task
     assert rows["Hanne Hjælper"].planned == 0
+
+
+def test_capacity_page_for_another_month_and_bad_month(client, corps, running_task):
+    response = get(client, corps.helsingor_coordinator, "consultant_list", maaned="2024-02")
+    page = response.content.decode()
+    assert "februar 2024" in page and "Kim Konsulent" in page
+    bad = get(client, corps.helsingor_coordinator, "consultant_list", maaned="2024-13")
+    assert "Skriv måneden som ÅÅÅÅ-MM." in bad.content.decode()

@@ -243,3 +243,51 @@ def test_notifications_on_assignment_acceptance_status_and_evaluation_request(
 def test_agree_helper_matches_the_workflow(corps):
     task = agree(corps, request_task(corps))
     assert task.status == "agreed"
+
+
+def test_decline_notifies_the_coordinator_and_frees_the_consultant(corps, agreed_task):
+    engagement = services.engagement_assign(
+        actor=corps.helsingor_coordinator,
+        task=agreed_task,
+        consultant=corps.hillerod_consultant,
+        planned_hours=Decimal("10"),
+    )
+    services.engagement_respond(
+        actor=corps.hillerod_consultant,
+        engagement=engagement,
+        accept=False,
+        comment="Fuld kalender",
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == "declined" and engagement.response_comment == "Fuld kalender"
+    assert Notification.objects.filter(
+        recipient=corps.helsingor_coordinator, kind="declined"
+    ).exists()
+    with pytest.raises(ValidationError):  # a declined engagement does not count
+        services.task_transition(
+            actor=corps.helsingor_coordinator, task=agreed_task, to_status="in_progress"
+        )
+
+
+def test_retrospective_and_case_only_after_delivery(corps, running_task):
+    kim = corps.hillerod_consultant
+    texts = {"start": "Tjek ind", "stop": "Lange mails", "keep": "Tavlen"}
+    with pytest.raises(ValidationError):
+        services.retrospective_save(actor=kim, task=running_task, **texts)
+    with pytest.raises(ValidationError):
+        services.case_draft(
+            actor=corps.helsingor_coordinator,
+            task=running_task,
+            title="T",
+            summary="S",
+            methods_used="M",
+            outcome="O",
+        )
+    services.task_transition(
+        actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
+    )
+    with pytest.raises(PermissionDenied):  # not on the task
+        services.retrospective_save(actor=corps.helsingor_consultant, task=running_task, **texts)
+    retro = services.retrospective_save(actor=kim, task=running_task, **texts)
+    again = services.retrospective_save(actor=kim, task=running_task, **{**texts, "keep": "Mere"})
+    assert retro.pk == again.pk and again.keep == "Mere"

@@ -197,5 +197,23 @@ class BoardFilterForm(forms.Form):
         self.fields["task_type"].choices = [("", _("All")), *TaskType.choices]  # type: ignore[attr-defined]
 
 
+class MonthForm(forms.Form):
+    maaned = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+        error_messages={"invalid": _("Write the month as YYYY-MM.")},
+    )
+
+    def month(self, default: Any) -> Any:
+        from datetime import date
+
+        if self.is_valid() and self.cleaned_data["maaned"]:
+            year, month = self.cleaned_data["maaned"].split("-")
+            return date(int(year), int(month), 1)
+        return default
+
+
 class CaseSearchForm(forms.Form):
     q = forms.CharField(label=_("Search the cases"), required=False, max_length=200)

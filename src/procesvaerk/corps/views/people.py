@@ -20,7 +20,7 @@ from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
 from procesvaerk.corps import selectors, services
-from procesvaerk.corps.forms import CaseSearchForm, ProfileForm
+from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
 from procesvaerk.corps.models import Case, ConsultantProfile, Notification
 from procesvaerk.corps.views._util import run_service
 
@@ -51,9 +51,12 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 def consultant_list(request: HttpRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
-    month = timezone.localdate()
+    form = MonthForm(request.GET or None)
+    month = form.month(timezone.localdate().replace(day=1))
     rows = selectors.capacity_overview(request.user, month)
-    return render(request, "corps/consultant_list.html", {"rows": rows, "month": month})
+    return render(
+        request, "corps/consultant_list.html", {"rows": rows, "month": month, "form": form}
+    )
 
 
 @login_required
