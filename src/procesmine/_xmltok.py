@@ -155,10 +155,10 @@ def _chunk(
         for i in bangs:
             pos = int(lt[i])
             if data.startswith(b"<!--", pos):
-                end = data.find(b"-->", pos + 4, hi + 3)
-                if end < 0:
+                close = data.find(b"-->", pos + 4, hi + 3)
+                if close < 0:
                     raise _err("unterminated comment", data, pos, source)
-                dead |= (lt > pos) & (lt < end + 3)
+                dead |= (lt > pos) & (lt < close + 3)
             elif data.startswith(b"<![CDATA[", pos):
                 return None
             else:
