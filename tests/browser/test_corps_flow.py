@@ -8,11 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from procesvaerk.accounts.roles import Role
 from procesvaerk.corps import services
 from procesvaerk.corps.models import ProcessTask
 from tests.browser.conftest import assert_no_axe_violations
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +54,6 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
         corps_to=today + timedelta(days=300),
         cross_municipality=True,
     )
-    make_user("kollega@helsingor.test", "Kaj Kollega", (world.helsingor, Role.VIEWER))
 
     # The leader asks for help.
     sign_in(page, "leder@helsingor.test")

@@ -291,3 +291,23 @@ def test_retrospective_and_case_only_after_delivery(corps, running_task):
     retro = services.retrospective_save(actor=kim, task=running_task, **texts)
     again = services.retrospective_save(actor=kim, task=running_task, **{**texts, "keep": "Mere"})
     assert retro.pk == again.pk and again.keep == "Mere"
+
+
+def test_anyone_in_the_municipality_may_request_and_the_unit_leader_leads(corps):
+    from procesvaerk.accounts.roles import Role
+    from tests.conftest import make_user
+
+    colleague = make_user("kollega@helsingor.test", "Kaj Kollega", (corps.helsingor, Role.VIEWER))
+    task = services.task_request(
+        actor=colleague,
+        unit=corps.helsingor_unit,
+        title="Hjælp til tavlemøder",
+        background="b",
+        desired_outcome="d",
+        task_types=["facilitation"],
+        period_start=corps.helsingor_unit.created_at.date(),
+        period_end=corps.helsingor_unit.created_at.date(),
+        size="small",
+    )
+    assert task.requester == colleague and task.leader == corps.helsingor_leader
+    assert Notification.objects.filter(recipient=corps.helsingor_leader, task=task).exists()
