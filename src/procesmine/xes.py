@@ -79,6 +79,13 @@ def read_padded(path: str | Path) -> bytearray:
 
 def _slow_records(data: bytes, source: str) -> _xmltok.Records:
     """General path with a hardened lxml parser (no entities, no network, no huge trees)."""
+    dtd = re.search(rb"<!(?:DOCTYPE|ENTITY)", data)
+    if dtd:
+        raise LogError(
+            "document type declarations (DTD, entities) are refused in XES input",
+            source,
+            _xmltok.line_of(data, dtd.start()),
+        )
     parser_kw = {
         "events": ("start", "end"),
         "resolve_entities": False,

@@ -9,6 +9,7 @@ import pytest
 from pmhelpers import TIES_LOG, xes_doc
 
 from procesmine import LogError, ingest, read_log
+from procesmine.xes import read_xes
 
 BOMB = """<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -40,6 +41,14 @@ BOMB = """<?xml version="1.0"?>
 def test_bad_xes(write, name, content, message):
     with pytest.raises(LogError, match=message):
         read_log(write(name, content))
+
+
+def test_bomb_refused_by_the_lxml_path_too(write):
+    doc = BOMB.replace(
+        "</trace>", "<event><string key='concept:name' value='&lol9;'/></event></trace>"
+    )
+    with pytest.raises(LogError, match="line 2: document type declarations"):
+        read_xes(write("bomb.xes", doc), parser="lxml")
 
 
 def test_truncated_xml_names_the_line(write):
