@@ -124,6 +124,11 @@ def from_frame(
         )
 
     time = ts(mapping.timestamp)
+    if time.null_count():
+        pos = int(time.is_null().arg_max() or 0)
+        raise LogError(
+            f"missing timestamp in column {mapping.timestamp!r}", source, row=pos + row_offset
+        )
     case_name = frame[mapping.case].cast(pl.String)
     cols: dict[str, pl.Series] = {
         "case_name": case_name,

@@ -87,6 +87,7 @@ def test_unbalanced_tags(write):
         ("", "empty log"),
         ("case_id,activity,timestamp\n", "empty log"),
         ("case_id,activity,timestamp\n1,,2024-01-01\n", r"row 2: missing activity"),
+        ("case_id,activity,timestamp\n1,a,2024-01-01\n1,b,\n", r"row 3: missing timestamp"),
     ],
 )
 def test_bad_csv(write, content, message):
@@ -127,3 +128,10 @@ def test_ingest_replaces_existing_store_whole(write, tmp_path):
 def test_missing_file():
     with pytest.raises(LogError, match="cannot read file"):
         read_log("/nonexistent/log.xes")
+
+
+def test_xes_event_without_timestamp(write):
+    doc = xes_doc([("a", [("x", "2024-01-01T00:00:00Z"), ("y", "2024-01-02T00:00:00Z")])])
+    doc = doc.replace('<date key="time:timestamp" value="2024-01-02T00:00:00Z"/>', "")
+    with pytest.raises(LogError, match="row 2: missing timestamp"):
+        read_log(write("nots.xes", doc))
