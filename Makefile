@@ -17,5 +17,5 @@ bench:
 	.venv/bin/python benchmarks/engine.py
 
 messages:  ## refresh the Danish catalogue after adding strings
-	cd src/procesvaerk && DEBUG=1 ../../.venv/bin/python ../../manage.py makemessages -l da --no-obsolete --no-fuzzy-matching
+	cd src/procesvaerk && DEBUG=1 ../../.venv/bin/python ../../manage.py makemessages -l da --no-obsolete
 	cd src/procesvaerk && DEBUG=1 ../../.venv/bin/python ../../manage.py compilemessages
