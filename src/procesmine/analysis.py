@@ -11,8 +11,11 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from fractions import Fraction
 
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from procesmine.errors import LogError
 from procesmine.store import EventLog
@@ -139,15 +142,15 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
         # they overlap), as pm4py measures it.
         nxt = "start_time" if "start_time" in log.events.columns else "time"
         cols.append((pl.col(nxt).shift(-1) - pl.col("time")).alias("d"))
-        sec = pl.col("d").cast(pl.Float64) / _US
-        total = pl.col("d").sum().cast(pl.Float64)
+        # Sums and squares in 128-bit integers: exact, and no overflow at 10M pairs of
+        # long waits; mean and sample deviation are derived from them per edge below.
+        d, wide = pl.col("d"), pl.col("d").cast(pl.Int128)
         aggs += [
-            (total / pl.len() / _US).alias("mean"),
-            sec.median().alias("median"),
-            (pl.col("d").min().cast(pl.Float64) / _US).alias("min"),
-            (pl.col("d").max().cast(pl.Float64) / _US).alias("max"),
-            (total / _US).alias("sum"),
-            sec.std(ddof=1).alias("stdev"),
+            wide.sum().alias("sum_us"),
+            (wide * wide).sum().alias("squares_us"),
+            d.median().alias("median_us"),
+            d.min().alias("min_us"),
+            d.max().alias("max_us"),
         ]
     pairs = ev.select(cols).filter(pl.col("same")).group_by("e").agg(aggs)
     pairs = pairs.filter(pl.col("count") >= min_count).sort(
@@ -165,14 +168,33 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     stats = {c: g[c].to_list() for c in g.columns if c != "e"}
     edges = []
     for i in range(g.height):  # one iteration per edge, not per event
-        kw = {c: (_clean(v[i]) if c != "count" else int(v[i])) for c, v in stats.items()}
-        edges.append(Edge(labels[src[i]], labels[dst[i]], **kw))  # type: ignore[arg-type]
+        edge = Edge(labels[src[i]], labels[dst[i]], int(stats["count"][i]))
+        if performance:
+            _edge_times(edge, *(stats[c][i] for c in _TIME_COLUMNS))
+        edges.append(edge)
     return DFG(
         edges=edges,
         start_activities=_label_counts(log, s_df),
         end_activities=_label_counts(log, e_df),
         performance=performance,
         activity_counts=_label_counts(log, c_df),
+    )
+
+
+_TIME_COLUMNS = ("sum_us", "squares_us", "median_us", "min_us", "max_us")
+
+
+def _edge_times(edge: Edge, total: int, squares: int, median: float, low: int, high: int) -> None:
+    """Fill an edge's time statistics (seconds) from exact integer sums of microseconds."""
+    n = edge.count
+    edge.sum = total / _US
+    edge.mean = total / n / _US
+    edge.median = median / _US
+    edge.min = low / _US
+    edge.max = high / _US
+    # Sample variance (n*sum(d^2) - sum(d)^2) / (n*(n-1)), exact before the square root.
+    edge.stdev = (
+        math.sqrt(Fraction(n * squares - total * total, n * (n - 1))) / _US if n > 1 else None
     )
 
 
@@ -199,9 +221,27 @@ class Variants:
 
 def case_variants(log: EventLog) -> pl.DataFrame:
     """One row per case: case, variant (list of activity codes), duration in seconds."""
-    return log.events.group_by("case").agg(
-        pl.col("activity").alias("variant"),
-        ((pl.col("time").max() - pl.col("time").min()).cast(pl.Float64) / _US).alias("duration"),
+    ev = log.events
+    if "start_time" in ev.columns:  # rows follow start times, so the last may not end last
+        return ev.group_by("case").agg(
+            pl.col("activity").alias("variant"),
+            ((pl.col("time").max() - pl.col("time").min()).cast(pl.Float64) / _US).alias(
+                "duration"
+            ),
+        )
+    # Rows are sorted by (case, time): each case is one run of rows, its first row the
+    # earliest and its last the latest, so the lists are views on the activity column.
+    case = ev["case"]
+    heads = case.ne_missing(case.shift(1)).fill_null(True).arg_true().to_numpy()
+    bounds = np.append(heads.astype(np.int64), ev.height)
+    lists = pa.LargeListArray.from_arrays(pa.array(bounds), ev["activity"].to_arrow())
+    time = ev["time"].to_numpy()
+    return pl.DataFrame(
+        {
+            "case": case.gather(heads),
+            "variant": pl.Series(lists),
+            "duration": (time[bounds[1:] - 1] - time[bounds[:-1]]) / _US,
+        }
     )
 
 

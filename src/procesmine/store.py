@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from procesmine import encode
 from procesmine.errors import LogError
 from procesmine.timeparse import DEFAULT_TIMEZONE, parse_timestamps
 
@@ -130,9 +131,12 @@ def from_frame(
             f"missing timestamp in column {mapping.timestamp!r}", source, row=pos + row_offset
         )
     case_name = frame[mapping.case].cast(pl.String)
+    # Case ids follow first appearance in the source; activity codes follow sorted labels.
+    case_ids, first = encode.case_ids(case_name)
+    codes, labels = encode.activity_codes(frame[mapping.activity].cast(pl.String))
     cols: dict[str, pl.Series] = {
-        "case_name": case_name,
-        "activity_label": frame[mapping.activity].cast(pl.String),
+        "case": case_ids,
+        "activity": codes,
         "time": time.dt.epoch("us"),
         "index": pl.int_range(0, frame.height, dtype=pl.Int64, eager=True),
     }
@@ -147,27 +151,14 @@ def from_frame(
         cols["lifecycle"] = frame[mapping.lifecycle].cast(pl.String)
         used.add(mapping.lifecycle)
     case_attrs = [c for c in frame.columns if c.startswith("case:") and c not in used]
-    event_attrs = [c for c in frame.columns if c not in used and c not in case_attrs]
-    flat = pl.DataFrame(cols)
-    for c in event_attrs:
-        name = c if c not in RESERVED and c not in cols else f"attr:{c}"
-        flat = flat.with_columns(frame[c].alias(name))
-
-    # Case ids follow first appearance in the source; activity codes follow sorted labels.
-    case_ids, first = _case_ids(case_name)
-    labels = flat["activity_label"].unique().sort().to_list()
-    events = (
-        flat.with_columns(
-            case_ids.alias("case"),
-            pl.col("activity_label")
-            .cast(pl.Enum(labels))
-            .to_physical()
-            .cast(pl.UInt32)
-            .alias("activity"),
-        )
-        .drop("case_name", "activity_label")
-        .sort(sort_key(flat.columns))
-    )
+    for c in frame.columns:
+        if c not in used and c not in case_attrs:
+            cols[c if c not in RESERVED and c not in cols else f"attr:{c}"] = frame[c]
+    events = pl.DataFrame(cols)
+    if encode.in_store_order(events):
+        events = events.with_columns(pl.col("case").set_sorted())
+    else:
+        events = events.sort(sort_key(events.columns))
     lead = ["case", "activity", "time", "index"]
     events = events.select(lead + [c for c in events.columns if c not in lead])
     cases = first.select("case", "case_name")
@@ -186,32 +177,6 @@ def from_frame(
     )
     meta: dict[str, object] = {"version": STORE_VERSION, "source": source}
     return EventLog(events, cases, labels, meta)
-
-
-def _case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
-    """Integer case ids in order of first appearance, and the (case_name, case) table.
-
-    Exports usually list each case's events together; then the ids are just run numbers,
-    which avoids hashing every event's case name (the costly part at 10M events)."""
-    start = names.ne_missing(names.shift(1)).fill_null(True)
-    run = (start.cast(pl.UInt32).cum_sum() - 1).alias("case")
-    heads = names.filter(start)
-    if heads.n_unique() == len(heads):
-        table = pl.DataFrame(
-            {"case_name": heads, "case": pl.int_range(0, len(heads), dtype=pl.UInt32, eager=True)}
-        )
-        return run, table
-    # Interleaved cases (e.g. an export sorted by time): hash every name once.
-    frame = names.to_frame("case_name")
-    table = (
-        frame.with_row_index("i")
-        .group_by("case_name")
-        .agg(pl.col("i").min())
-        .sort("i")
-        .select("case_name", pl.int_range(0, pl.len(), dtype=pl.UInt32).alias("case"))
-    )
-    ids = frame.join(table, on="case_name", how="left", maintain_order="left")["case"]
-    return ids, table
 
 
 def write_store(log: EventLog, path: str | Path) -> Path:
@@ -263,7 +228,10 @@ def read_store(path: str | Path, columns: list[str] | None = None) -> EventLog:
         if "start_time" in pl.read_parquet_schema(p / "events.parquet"):
             base.append("start_time")
         cols = base + [c for c in columns if c not in base]
-    events = pl.read_parquet(p / "events.parquet", columns=cols)
+    # The store is sorted by case; telling Polars lets its group-bys take the fast path.
+    events = pl.read_parquet(p / "events.parquet", columns=cols).with_columns(
+        pl.col("case").set_sorted()
+    )
     cases = pl.read_parquet(p / "cases.parquet")
     labels = pl.read_parquet(p / "activities.parquet").sort("activity")["label"].to_list()
     return EventLog(events, cases, labels, meta)
