@@ -194,7 +194,8 @@ def measure(task: str, files: dict[str, str], repeat: int) -> dict[str, object]:
         import pm4py
 
         # pm4py.read_xes delegates to r4pm when that is installed; otherwise its default is
-        # the pure-Python "chunk_regex" importer. "iterparse" is the classic lxml importer.
+        # "iterparse" (lxml, which pm4py itself requires; constants.DEFAULT_XES_PARSER).
+        # "chunk_regex" is its pure-Python importer, the default only without lxml.
         variant = task.removeprefix("pm4py_xes_import").lstrip("_") or None
         kw = {"variant": variant} if variant else {}
         out["seconds"] = _timed(lambda: pm4py.read_xes(files["xes"], **kw))
@@ -202,8 +203,7 @@ def measure(task: str, files: dict[str, str], repeat: int) -> dict[str, object]:
         import pm4py
 
         def run():
-            # chunk_regex (the default without r4pm) fails on multi-byte UTF-8 text at its
-            # chunk boundaries in our scaled files, so the end-to-end run uses iterparse.
+            # pm4py's default importer without r4pm (the oracle extra does not install it).
             df = pm4py.read_xes(files["xes"], variant="iterparse")
             pm4py.discover_performance_dfg(df)
 

@@ -13,12 +13,17 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-# (file name, login, path)
+COORDINATOR = "koordinator@helsingor.demo"
+# (file name, login, path, CSS selector of a link to follow first or None); demo objects
+# have new codes on every load, so pages of one object are reached from a list.
 SHOTS = [
-    ("login.png", None, "/konto/log-ind/"),
-    ("home-koordinator.png", "koordinator@helsingor.demo", "/"),
-    ("organisation.png", "koordinator@helsingor.demo", "/organisation/"),
-    ("auditlog.png", "koordinator@helsingor.demo", "/auditlog/"),
+    ("login.png", None, "/konto/log-ind/", None),
+    ("home-koordinator.png", COORDINATOR, "/", None),
+    ("organisation.png", COORDINATOR, "/organisation/", None),
+    ("auditlog.png", COORDINATOR, "/auditlog/", None),
+    ("korps-tavle.png", COORDINATOR, "/korps/opgaver/", None),
+    ("opgave.png", COORDINATOR, "/korps/opgaver/?status=in_progress", "main a[href*='/opgaver/']"),
+    ("hold.png", COORDINATOR, "/uddannelse/", "main a[href*='/hold/']"),
 ]
 
 
@@ -26,7 +31,7 @@ def main(base: str) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        for name, login, path in SHOTS:
+        for name, login, path, follow in SHOTS:
             page = browser.new_context(
                 base_url=base, locale="da-DK", viewport={"width": 1280, "height": 800}
             ).new_page()
@@ -37,6 +42,9 @@ def main(base: str) -> None:
                 page.get_by_role("button", name="Log ind").click()
                 page.wait_for_load_state()
             page.goto(path)
+            if follow:
+                page.locator(follow).first.click()
+                page.wait_for_load_state()
             page.screenshot(path=str(OUT / name), full_page=False)
             print("wrote", OUT / name)
         browser.close()

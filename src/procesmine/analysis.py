@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from fractions import Fraction
 
 import numpy as np
 import polars as pl
@@ -142,17 +141,16 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
         # they overlap), as pm4py measures it.
         nxt = "start_time" if "start_time" in log.events.columns else "time"
         cols.append((pl.col(nxt).shift(-1) - pl.col("time")).alias("d"))
-        # Sums and squares in 128-bit integers: exact, and no overflow at 10M pairs of
-        # long waits; mean and sample deviation are derived from them per edge below.
-        d, wide = pl.col("d"), pl.col("d").cast(pl.Int128)
+        d = pl.col("d")
         aggs += [
-            wide.sum().alias("sum_us"),
-            (wide * wide).sum().alias("squares_us"),
+            d.sum().alias("sum_us"),
             d.median().alias("median_us"),
             d.min().alias("min_us"),
             d.max().alias("max_us"),
+            d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
         ]
-    pairs = ev.select(cols).filter(pl.col("same")).group_by("e").agg(aggs)
+    pair_rows = ev.select(cols).filter(pl.col("same"))
+    pairs = pair_rows.group_by("e").agg(aggs)
     pairs = pairs.filter(pl.col("count") >= min_count).sort(
         ["count", "e"], descending=[True, False]
     )
@@ -165,6 +163,8 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     labels = log.activities
     src = (g["e"] // n_act).to_list()
     dst = (g["e"] % n_act).to_list()
+    if performance:
+        g = _exact_sums(g, pair_rows)
     stats = {c: g[c].to_list() for c in g.columns if c != "e"}
     edges = []
     for i in range(g.height):  # one iteration per edge, not per event
@@ -181,21 +181,41 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     )
 
 
-_TIME_COLUMNS = ("sum_us", "squares_us", "median_us", "min_us", "max_us")
+_TIME_COLUMNS = ("sum_us", "median_us", "min_us", "max_us", "stdev_us")
+_I64_MAX = 2**63 - 1
 
 
-def _edge_times(edge: Edge, total: int, squares: int, median: float, low: int, high: int) -> None:
-    """Fill an edge's time statistics (seconds) from exact integer sums of microseconds."""
-    n = edge.count
+def _exact_sums(edges: pl.DataFrame, pair_rows: pl.LazyFrame) -> pl.DataFrame:
+    """Redo in 128-bit integers the sums that a 64-bit sum may have wrapped (an edge with
+    millions of pairs of years-long waits); elsewhere the cheap 64-bit sum is exact."""
+    bound = pl.max_horizontal(pl.col("min_us").abs(), pl.col("max_us").abs()).cast(pl.Int128)
+    risky = edges.filter(bound * pl.col("count").cast(pl.Int128) > _I64_MAX)["e"]
+    if risky.is_empty():
+        return edges.with_columns(pl.col("sum_us").cast(pl.Int128))
+    wide = (
+        pair_rows.filter(pl.col("e").is_in(risky.implode()))
+        .group_by("e")
+        .agg(pl.col("d").cast(pl.Int128).sum().alias("wide"))
+        .collect()
+    )
+    return (
+        edges.with_columns(pl.col("sum_us").cast(pl.Int128))
+        .join(wide, on="e", how="left", maintain_order="left")
+        .with_columns(pl.coalesce("wide", "sum_us").alias("sum_us"))
+        .drop("wide")
+    )
+
+
+def _edge_times(
+    edge: Edge, total: int, median: float, low: int, high: int, stdev: float | None
+) -> None:
+    """Fill an edge's time statistics (seconds) from integer microseconds."""
     edge.sum = total / _US
-    edge.mean = total / n / _US
+    edge.mean = total / edge.count / _US
     edge.median = median / _US
     edge.min = low / _US
     edge.max = high / _US
-    # Sample variance (n*sum(d^2) - sum(d)^2) / (n*(n-1)), exact before the square root.
-    edge.stdev = (
-        math.sqrt(Fraction(n * squares - total * total, n * (n - 1))) / _US if n > 1 else None
-    )
+    edge.stdev = None if stdev is None or math.isnan(stdev) else stdev / _US
 
 
 def _label_counts(log: EventLog, frame: pl.DataFrame) -> dict[str, int]:

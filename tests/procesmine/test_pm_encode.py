@@ -90,10 +90,9 @@ def test_ordered_and_shuffled_sources_give_the_same_store(small_slices):
     ]
 
 
-def test_time_statistics_are_exact_where_floats_cancel():
-    # Large, nearly equal waits: the textbook one-pass float formula loses every digit.
-    base = 10**12  # about 11.6 days in microseconds
-    waits = [base + k for k in (0, 1, 2, 3, 7)]
+def test_time_statistics_match_exact_arithmetic():
+    # Waits from a minute to two weeks, to the microsecond.
+    waits = [60_000_001, 3_600_000_000, 86_399_999_999, 1_209_600_000_007, 7]
     rows = []
     for i in range(len(waits)):
         rows += [(f"c{i}", "Modtag", 0), (f"c{i}", "Afgør", 0)]
@@ -103,9 +102,11 @@ def test_time_statistics_are_exact_where_floats_cancel():
     edge = dfg(from_frame(frame, MAPPING), performance=True).edges[0]
     secs = [Fraction(w, 10**6) for w in waits]
     assert edge.count == 5
+    assert edge.sum == float(sum(secs))
     assert edge.mean == float(sum(secs) / 5)
+    assert edge.median == float(sorted(secs)[2])
+    assert (edge.min, edge.max) == (float(min(secs)), float(max(secs)))
     assert edge.stdev == pytest.approx(float(statistics.stdev(secs)), rel=1e-12)
-    assert edge.median == float(secs[2]) and edge.min == float(secs[0])
 
 
 def test_sums_beyond_64_bits_do_not_wrap():
