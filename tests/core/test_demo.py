@@ -49,3 +49,16 @@ def test_load_demo_is_complete_and_idempotent(settings, tmp_path):
     ):
         assert User.objects.get(email=email).check_password("procesvaerk")
         assert email in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_training_tasks_are_agreed_at_the_for_process(settings, tmp_path):
+    from procesvaerk.programmes.models import TrainingWorkplace
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", stdout=io.StringIO())
+    workplaces = TrainingWorkplace.objects.select_related("task__agreement")
+    assert workplaces.count() == 6  # three per demo cohort
+    for workplace in workplaces:
+        assert workplace.task.status == "agreed"
+        assert workplace.task.agreement.signed_off_by_id == workplace.leader_id

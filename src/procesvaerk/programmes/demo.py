@@ -15,11 +15,13 @@ from typing import IO
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core.demo import DEMO_PASSWORD
 from procesvaerk.core.models import Municipality, Unit, Visibility
+from procesvaerk.corps import services as corps_services
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes import services
 from procesvaerk.programmes.models import (
@@ -176,6 +178,8 @@ def _cohort(name, programme, coordinator, helsingor, start, people, supervisors)
         municipality__kommunekode__in=["217", "219", "270"], leader__isnull=False
     ).order_by("name")[:3]
     workplaces = [services.workplace_add(actor=coordinator, cohort=cohort, unit=u) for u in units]
+    for workplace in workplaces:
+        _agree_at_for_process(workplace)
     groups = services.groups_compose(actor=coordinator, cohort=cohort, size=4)
     for group, supervisor in zip(groups, supervisors * 4, strict=False):
         services.group_set_supervisor(actor=coordinator, group=group, supervisor=supervisor)
@@ -183,6 +187,36 @@ def _cohort(name, programme, coordinator, helsingor, start, people, supervisors)
         participant.workplace = workplaces[index % len(workplaces)]
         participant.save(update_fields=["workplace"])
     return cohort, True
+
+
+def _agree_at_for_process(workplace) -> None:
+    """The workplace's task is scoped and agreed with its leader, as at the for-process."""
+    task = workplace.task
+    coordinator = (
+        User.objects.filter(
+            memberships__municipality=task.municipality, memberships__role="coordinator"
+        )
+        .order_by("pk")
+        .first()
+    )
+    if coordinator is None:
+        return
+    # Demo data is not news: the notifications are recorded, no e-mail is printed.
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        corps_services.task_transition(actor=coordinator, task=task, to_status="scoping")
+        corps_services.agreement_save(
+            actor=coordinator,
+            task=task,
+            purpose="Deltagerne træner procesarbejde på en rigtig opgave i arbejdspladsen.",
+            scope="Én arbejdsgang, som lederen vælger; kortlægning, workshop og opfølgning.",
+            success_criteria="Lederen og medarbejderne står bag en ny arbejdsgang.",
+            roles="Lederen ejer opgaven; deltagerne faciliterer; underviseren superviserer.",
+            timeline="Fra for-processen til eksamen.",
+        )
+        corps_services.agreement_sign_off(actor=task.leader, task=task)
+        corps_services.task_transition(
+            actor=coordinator, task=task, to_status="agreed", comment="Aftalt ved for-processen."
+        )
 
 
 def _history(cohort: Cohort, coordinator: User, now, rng: random.Random) -> None:
