@@ -15,7 +15,6 @@ from typing import IO
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from procesvaerk.accounts.models import Membership, User
@@ -201,22 +200,20 @@ def _agree_at_for_process(workplace) -> None:
     )
     if coordinator is None:
         return
-    # Demo data is not news: the notifications are recorded, no e-mail is printed.
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        corps_services.task_transition(actor=coordinator, task=task, to_status="scoping")
-        corps_services.agreement_save(
-            actor=coordinator,
-            task=task,
-            purpose="Deltagerne træner procesarbejde på en rigtig opgave i arbejdspladsen.",
-            scope="Én arbejdsgang, som lederen vælger; kortlægning, workshop og opfølgning.",
-            success_criteria="Lederen og medarbejderne står bag en ny arbejdsgang.",
-            roles="Lederen ejer opgaven; deltagerne faciliterer; underviseren superviserer.",
-            timeline="Fra for-processen til eksamen.",
-        )
-        corps_services.agreement_sign_off(actor=task.leader, task=task)
-        corps_services.task_transition(
-            actor=coordinator, task=task, to_status="agreed", comment="Aftalt ved for-processen."
-        )
+    corps_services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    corps_services.agreement_save(
+        actor=coordinator,
+        task=task,
+        purpose="Deltagerne træner procesarbejde på en rigtig opgave i arbejdspladsen.",
+        scope="Én arbejdsgang, som lederen vælger; kortlægning, workshop og opfølgning.",
+        success_criteria="Lederen og medarbejderne står bag en ny arbejdsgang.",
+        roles="Lederen ejer opgaven; deltagerne faciliterer; underviseren superviserer.",
+        timeline="Fra for-processen til eksamen.",
+    )
+    corps_services.agreement_sign_off(actor=task.leader, task=task)
+    corps_services.task_transition(
+        actor=coordinator, task=task, to_status="agreed", comment="Aftalt ved for-processen."
+    )
 
 
 def _history(cohort: Cohort, coordinator: User, now, rng: random.Random) -> None:
