@@ -8,4 +8,4 @@ ruff format --check src tests benchmarks
 djlint src/procesvaerk --lint --quiet
 # Types: the engine, the access module, the audit service and every app's services.
 SECRET_KEY=check mypy src/procesmine src/procesvaerk/core/access.py src/procesvaerk/core/audit.py \
-  $(find src/procesvaerk -name services.py -o -path '*/services/*.py' | sort)
+  $(find src/procesvaerk -name '*services.py' -o -path '*/services/*.py' | sort)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -66,6 +69,19 @@ def my_cohort(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _own_form(
+    request: HttpRequest, me: Participant, form: Any, call: Callable[[], Any], done: str, title: str
+) -> HttpResponse:
+    """A participant's own form: on a valid POST run the service and go back to their
+    page; otherwise (or on a refused write) show the form with its Danish errors."""
+    if request.method == "POST" and form.is_valid() and run_service(request, form, call):
+        messages.success(request, done)
+        return redirect("programmes:my_cohort", code=me.cohort.code)
+    return render(
+        request, "programmes/form_page.html", {"cohort": me.cohort, "form": form, "title": title}
+    )
+
+
 @login_required
 def action_create(request: HttpRequest, code: str) -> HttpResponse:
     me = _me(request, code)
@@ -73,24 +89,19 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
     form = ActionForm(
         request.POST or None, activities=[(k, a.title) for k, a in activities.items()]
     )
-    if request.method == "POST" and form.is_valid():
-        learning.action_create(
+    return _own_form(
+        request,
+        me,
+        form,
+        lambda: learning.action_create(
             actor=request.user,
             participant=me,
             activity=activities.get(form.cleaned_data["activity"]),
             title=form.cleaned_data["title"],
             plan=form.cleaned_data["plan"],
-        )
-        messages.success(request, _("The action has been planned."))
-        return redirect("programmes:my_cohort", code=code)
-    return render(
-        request,
-        "programmes/form_page.html",
-        {
-            "cohort": me.cohort,
-            "form": form,
-            "title": _("Plan an action"),
-        },
+        ),
+        _("The action has been planned."),
+        _("Plan an action"),
     )
 
 
@@ -99,22 +110,13 @@ def action_complete(request: HttpRequest, code: str, action: str) -> HttpRespons
     me = _me(request, code)
     item = get_object_or_404(Action, participant=me, code=action)
     form = ActionDoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            request,
-            form,
-            lambda: learning.action_complete(actor=request.user, action=item, **form.cleaned_data),
-        ):
-            messages.success(request, _("The action has been recorded."))
-            return redirect("programmes:my_cohort", code=code)
-    return render(
+    return _own_form(
         request,
-        "programmes/form_page.html",
-        {
-            "cohort": me.cohort,
-            "form": form,
-            "title": _("Record what happened: %(t)s") % {"t": item.title},
-        },
+        me,
+        form,
+        lambda: learning.action_complete(actor=request.user, action=item, **form.cleaned_data),
+        _("The action has been recorded."),
+        _("Record what happened: %(t)s") % {"t": item.title},
     )
 
 
@@ -122,27 +124,18 @@ def action_complete(request: HttpRequest, code: str, action: str) -> HttpRespons
 def reflection_create(request: HttpRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     form = ReflectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if run_service(
-            request,
-            form,
-            lambda: learning.reflection_create(
-                actor=request.user,
-                participant=me,
-                text=form.cleaned_data["text"],
-                shared=form.cleaned_data["shared"],
-            ),
-        ):
-            messages.success(request, _("The reflection has been saved."))
-            return redirect("programmes:my_cohort", code=code)
-    return render(
+    return _own_form(
         request,
-        "programmes/form_page.html",
-        {
-            "cohort": me.cohort,
-            "form": form,
-            "title": _("Write a reflection"),
-        },
+        me,
+        form,
+        lambda: learning.reflection_create(
+            actor=request.user,
+            participant=me,
+            text=form.cleaned_data["text"],
+            shared=form.cleaned_data["shared"],
+        ),
+        _("The reflection has been saved."),
+        _("Write a reflection"),
     )
 
 
