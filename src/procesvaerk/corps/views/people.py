@@ -19,10 +19,10 @@ from django.views.decorators.http import require_POST
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.corps import selectors, services
 from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
 from procesvaerk.corps.models import Case, ConsultantProfile, Notification
-from procesvaerk.corps.views._util import run_service
 
 
 @login_required

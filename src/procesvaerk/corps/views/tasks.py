@@ -18,6 +18,7 @@ from procesvaerk.accounts.models import User
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.corps import selectors, services
 from procesvaerk.corps.forms import (
     AgreementForm,
@@ -32,7 +33,6 @@ from procesvaerk.corps.forms import (
     TransitionForm,
 )
 from procesvaerk.corps.models import Case, Engagement, EngagementStatus
-from procesvaerk.corps.views._util import run_service
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core import access
 from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import selectors, services
 from procesvaerk.programmes.feeds import calendar_bytes
 from procesvaerk.programmes.forms import (
@@ -33,7 +34,6 @@ from procesvaerk.programmes.models import (
     PersonalFeed,
     Programme,
 )
-from procesvaerk.programmes.views.common import run_service
 
 
 def _cooperation_q(cohort: Cohort, prefix: str = "") -> Q:
@@ -124,7 +124,6 @@ def participant_add(request: HttpRequest, code: str) -> HttpResponse:
         messages.error(request, _("Choose a person."))
     elif run_service(
         request,
-        None,
         lambda: services.participant_add(
             actor=request.user,
             cohort=cohort,
@@ -167,7 +166,7 @@ def workplace_add(request: HttpRequest, code: str) -> HttpResponse:
     if unit is None:
         messages.error(request, _("Choose a unit."))
     elif run_service(
-        request, None, lambda: services.workplace_add(actor=request.user, cohort=cohort, unit=unit)
+        request, lambda: services.workplace_add(actor=request.user, cohort=cohort, unit=unit)
     ):
         messages.success(request, _("The training workplace has been added."))
     return redirect("programmes:cohort_detail", code=code)
@@ -180,15 +179,11 @@ def groups_compose(request: HttpRequest, code: str) -> HttpResponse:
     form = GroupSizeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a group size between 2 and 12."))
-    elif (
-        run_service(
-            request,
-            None,
-            lambda: services.groups_compose(
-                actor=request.user, cohort=cohort, size=form.cleaned_data["size"]
-            ),
-        )
-        is not None
+    elif run_service(
+        request,
+        lambda: services.groups_compose(
+            actor=request.user, cohort=cohort, size=form.cleaned_data["size"]
+        ),
     ):
         messages.success(request, _("The learning groups have been composed."))
     return redirect("programmes:cohort_detail", code=code)
@@ -228,12 +223,12 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
     if move_form.is_bound and move_form.is_valid():
         moved = run_service(
             request,
-            move_form,
             lambda: services.activity_move(
                 actor=request.user, activity=item, starts_at=move_form.cleaned_data["starts_at"]
             ),
+            move_form,
         )
-        if moved is not None:
+        if moved:
             messages.success(request, _("The activity has been moved."))
             return redirect("programmes:activity_detail", code=code, activity=activity)
     if "attendance" in request.POST:
@@ -242,15 +237,11 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
             for p in cohort.participants.all()
             if request.POST.get(f"p-{p.code}")
         }
-        if (
-            run_service(
-                request,
-                None,
-                lambda: services.attendance_record(
-                    actor=request.user, activity=item, statuses=statuses
-                ),
-            )
-            is not None
+        if run_service(
+            request,
+            lambda: services.attendance_record(
+                actor=request.user, activity=item, statuses=statuses
+            ),
         ):
             messages.success(request, _("Attendance has been recorded."))
             return redirect("programmes:activity_detail", code=code, activity=activity)

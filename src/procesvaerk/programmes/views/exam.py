@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import exam_services, selectors, services
 from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, SubmissionForm
-from procesvaerk.programmes.views.common import run_service
 
 
 @login_required
@@ -30,7 +30,6 @@ def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
                 messages.error(request, error)
     elif run_service(
         request,
-        None,
         lambda: exam_services.submission_upload(
             actor=request.user,
             participant=me,
@@ -99,7 +98,6 @@ def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpR
     censor = User.objects.filter(code=request.POST.get(f"{submission}-censor") or None).first()
     if run_service(
         request,
-        None,
         lambda: exam_services.submission_assign(
             actor=request.user, submission=item, examiner=examiner, censor=censor
         ),
@@ -125,7 +123,6 @@ def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpRe
         return redirect("programmes:exam", code=code)
     if run_service(
         request,
-        None,
         lambda: exam_services.submission_grade(actor=request.user, submission=item, grade=grade),
     ):
         messages.success(request, _("The grade has been saved."))
@@ -162,14 +159,13 @@ def cohort_complete(request: HttpRequest, code: str) -> HttpResponse:
             for error in errors:
                 messages.error(request, error)
     else:
-        profiles = run_service(
+        done, profiles = run_service(
             request,
-            None,
             lambda: services.cohort_complete(
                 actor=request.user, cohort=cohort, **form.cleaned_data
             ),
         )
-        if profiles is not None:
+        if done:
             messages.success(
                 request,
                 _("%(n)s graduates are now in the consultant corps.") % {"n": len(profiles)},

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from procesvaerk.core import access
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes.forms import (
     ActionDoneForm,
@@ -31,7 +32,6 @@ from procesvaerk.programmes.models import (
     Reflection,
     SurveySubmission,
 )
-from procesvaerk.programmes.views.common import run_service
 
 
 def _me(request: HttpRequest, code: str) -> Participant:
@@ -74,7 +74,7 @@ def _own_form(
 ) -> HttpResponse:
     """A participant's own form: on a valid POST run the service and go back to their
     page; otherwise (or on a refused write) show the form with its Danish errors."""
-    if request.method == "POST" and form.is_valid() and run_service(request, form, call):
+    if request.method == "POST" and form.is_valid() and run_service(request, call, form):
         messages.success(request, done)
         return redirect("programmes:my_cohort", code=me.cohort.code)
     return render(
@@ -158,10 +158,10 @@ def survey(request: HttpRequest, code: str, activity: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if run_service(
             request,
-            form,
             lambda: learning.survey_submit(
                 actor=request.user, participant=me, activity=item, answers=form.cleaned_data
             ),
+            form,
         ):
             messages.success(request, _("Thank you for your evaluation."))
             return redirect("programmes:my_cohort", code=code)
@@ -195,13 +195,13 @@ def participant_journal(request: HttpRequest, code: str, participant: str) -> Ht
         cafe = get_object_or_404(Activity, cohort=cohort, code=form.cleaned_data["activity"])
         if run_service(
             request,
-            form,
             lambda: learning.supervision_note_create(
                 actor=request.user,
                 participant=person,
                 activity=cafe,
                 text=form.cleaned_data["text"],
             ),
+            form,
         ):
             messages.success(request, _("The note has been saved."))
             return redirect("programmes:participant_journal", code=code, participant=participant)

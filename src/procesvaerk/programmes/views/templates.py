@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procesvaerk.core import access
+from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import services
 from procesvaerk.programmes.forms import CopyForm, PlanItemForm, ProgrammeForm
 from procesvaerk.programmes.models import PlanItem, Programme
-from procesvaerk.programmes.views.common import run_service
 
 
 @login_required
@@ -105,15 +105,15 @@ def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> 
     if request.method == "POST" and form.is_valid():
         saved = run_service(
             request,
-            form,
             lambda: services.plan_item_save(
                 actor=request.user,
                 programme=programme,
                 item=instance,
                 fields={f: form.cleaned_data[f] for f in form.Meta.fields},
             ),
+            form,
         )
-        if saved is not None:
+        if saved:
             return redirect("programmes:programme_edit", code=code)
     return render(
         request,
