@@ -11,7 +11,7 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
-from procesmine import ColumnMapping, dfg, encode, from_frame, variants
+from procesmine import ColumnMapping, analysis, dfg, encode, from_frame, variants
 
 MAPPING = ColumnMapping("case", "activity", "time")
 T0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
@@ -122,3 +122,22 @@ def test_sums_beyond_64_bits_do_not_wrap():
     assert edge.sum == pytest.approx(1500 * span.total_seconds(), rel=1e-15)
     assert edge.sum > 2**63 / 10**6
     assert edge.stdev == 0.0
+
+
+def test_case_variants_on_a_slice_match_the_group_by():
+    rows = []
+    for i in range(50):
+        rows += [(f"c{i}", f"A{(i * j) % 4}", i + j) for j in range(i % 5 + 1)]
+    log = from_frame(_frame(rows), MAPPING)
+    part = log.replace(log.events.slice(7, 60))  # starts and ends inside a case
+    per_case = analysis.case_variants(part).sort("case")
+    expected = (
+        part.events.group_by("case")
+        .agg(
+            pl.col("activity").alias("variant"),
+            ((pl.col("time").max() - pl.col("time").min()) / 1e6).alias("duration"),
+        )
+        .sort("case")
+    )
+    assert per_case.height == expected.height > 10
+    assert per_case.equals(expected)
