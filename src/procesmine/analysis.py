@@ -211,7 +211,7 @@ def _edge_times(
 ) -> None:
     """Fill an edge's time statistics (seconds) from integer microseconds."""
     edge.sum = total / _US
-    edge.mean = total / edge.count / _US
+    edge.mean = total / (edge.count * _US)  # one correctly rounded division
     edge.median = median / _US
     edge.min = low / _US
     edge.max = high / _US

@@ -47,3 +47,20 @@ def test_refusal_lands_on_the_form_when_there_is_one():
     assert not ok
     assert form.non_field_errors() == ["Opgaven kan ikke gå fra “Anmodet” til “Leveret”."]
     assert list(get_messages(request)) == []
+
+
+class _TitleForm(forms.Form):
+    title = forms.CharField()
+
+
+def test_field_errors_stay_on_their_fields():
+    request = _request()
+    form = _TitleForm(data={"title": "x"})
+    form.is_valid()
+
+    def refuse():
+        raise ValidationError({"title": ["For kort."], "plan": ["Mangler."]})
+
+    assert not run_service(request, refuse, form)
+    assert form.errors["title"] == ["For kort."]
+    assert form.non_field_errors() == ["Mangler."]  # a field the form does not show

@@ -4,6 +4,7 @@ integer statistics) give the same store and numbers as the plain computation."""
 
 from __future__ import annotations
 
+import random
 import statistics
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
@@ -107,6 +108,23 @@ def test_time_statistics_match_exact_arithmetic():
     assert edge.median == float(sorted(secs)[2])
     assert (edge.min, edge.max) == (float(min(secs)), float(max(secs)))
     assert edge.stdev == pytest.approx(float(statistics.stdev(secs)), rel=1e-12)
+
+
+def test_means_are_correctly_rounded():
+    rng = random.Random(7)
+    for _ in range(20):
+        waits = [rng.randrange(1, 10**13) for _ in range(rng.randrange(2, 9))]
+        rows = []
+        for i in range(len(waits)):
+            rows += [(f"c{i}", "Modtag", 0), (f"c{i}", "Afgør", 0)]
+        frame = _frame(rows).with_columns(
+            pl.Series(
+                "time", [T0 + timedelta(microseconds=w * (j % 2)) for w in waits for j in (0, 1)]
+            )
+        )
+        edge = dfg(from_frame(frame, MAPPING), performance=True).edges[0]
+        assert edge.mean == float(Fraction(sum(waits), len(waits) * 10**6))
+        assert edge.sum == float(Fraction(sum(waits), 10**6))
 
 
 def test_sums_beyond_64_bits_do_not_wrap():

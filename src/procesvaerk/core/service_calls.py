@@ -37,9 +37,12 @@ def run_service(
     try:
         return ServiceResult(True, call())
     except ValidationError as error:
-        for text in error.messages:
-            if form is not None:
-                form.add_error(None, text)
-            else:
+        if form is None:
+            for text in error.messages:
                 messages.error(request, text)
+        elif hasattr(error, "error_dict"):  # e.g. from full_clean(): keep errors on fields
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
         return ServiceResult(False)

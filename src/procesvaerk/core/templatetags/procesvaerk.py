@@ -32,3 +32,12 @@ def dkfds_widget(field: forms.BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def dkfds_choice(choice: forms.boundfield.BoundWidget) -> SafeString:
+    """One radio button or checkbox of a choice field, with the design system's class,
+    so forms need not set it on every widget."""
+    css = "form-radio" if choice.data.get("type") == "radio" else "form-checkbox"
+    choice.data["attrs"] = {**choice.data["attrs"], "class": css}
+    return choice.tag(wrap_label=False)
