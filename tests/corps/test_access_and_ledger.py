@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from procesvaerk.core.models import Visibility
-from procesvaerk.corps import selectors, services
+from procesvaerk.corps import feedback_services, selectors, services
 from procesvaerk.corps.models import ConsultantProfile, TimeEntry
 from tests.corps.conftest import TODAY, request_task
 
@@ -171,7 +171,7 @@ def published_case(corps, running_task):
     services.task_transition(
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
-    case = services.case_draft(
+    case = feedback_services.case_draft(
         actor=corps.helsingor_coordinator,
         task=running_task,
         title="Kortere overlevering i hjemmeplejen",
@@ -179,7 +179,7 @@ def published_case(corps, running_task):
         methods_used="Procesworkshop, tavlemøder",
         outcome="Overleveringerne blev halveret.",
     )
-    return services.case_publish(actor=corps.helsingor_leader, case=case)
+    return feedback_services.case_publish(actor=corps.helsingor_leader, case=case)
 
 
 def test_case_needs_the_leaders_agreement_and_is_then_shared_with_the_cooperation(
@@ -188,7 +188,7 @@ def test_case_needs_the_leaders_agreement_and_is_then_shared_with_the_cooperatio
     services.task_transition(
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
-    case = services.case_draft(
+    case = feedback_services.case_draft(
         actor=corps.helsingor_coordinator,
         task=running_task,
         title="T",
@@ -198,8 +198,8 @@ def test_case_needs_the_leaders_agreement_and_is_then_shared_with_the_cooperatio
     )
     assert not selectors.case_search(corps.hillerod_coordinator, "").exists()
     with pytest.raises(PermissionDenied):
-        services.case_publish(actor=corps.helsingor_coordinator, case=case)
-    services.case_publish(actor=corps.helsingor_leader, case=case)
+        feedback_services.case_publish(actor=corps.helsingor_coordinator, case=case)
+    feedback_services.case_publish(actor=corps.helsingor_leader, case=case)
     assert selectors.case_search(corps.hillerod_coordinator, "").count() == 1
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from procesvaerk.corps import services
+from procesvaerk.corps import feedback_services, services
 from procesvaerk.corps.models import (
     Notification,
     ProcessTask,
@@ -59,7 +59,7 @@ def test_the_happy_path_is_recorded_as_a_timeline(corps, running_task):
     task = running_task
     coordinator = corps.helsingor_coordinator
     services.task_transition(actor=coordinator, task=task, to_status="delivered", comment="Færdig")
-    services.evaluation_submit(
+    feedback_services.evaluation_submit(
         actor=corps.helsingor_leader,
         task=task,
         purpose_met=5,
@@ -181,7 +181,7 @@ def test_evaluated_only_through_the_leaders_evaluation(corps, running_task):
     with pytest.raises(ValidationError):
         services.task_transition(actor=coordinator, task=running_task, to_status="evaluated")
     with pytest.raises(PermissionDenied):
-        services.evaluation_submit(
+        feedback_services.evaluation_submit(
             actor=coordinator,
             task=running_task,
             purpose_met=3,
@@ -190,7 +190,7 @@ def test_evaluated_only_through_the_leaders_evaluation(corps, running_task):
             recommend=3,
         )
     with pytest.raises(ValidationError):
-        services.evaluation_submit(
+        feedback_services.evaluation_submit(
             actor=corps.helsingor_leader,
             task=running_task,
             purpose_met=6,
@@ -273,9 +273,9 @@ def test_retrospective_and_case_only_after_delivery(corps, running_task):
     kim = corps.hillerod_consultant
     texts = {"start": "Tjek ind", "stop": "Lange mails", "keep": "Tavlen"}
     with pytest.raises(ValidationError):
-        services.retrospective_save(actor=kim, task=running_task, **texts)
+        feedback_services.retrospective_save(actor=kim, task=running_task, **texts)
     with pytest.raises(ValidationError):
-        services.case_draft(
+        feedback_services.case_draft(
             actor=corps.helsingor_coordinator,
             task=running_task,
             title="T",
@@ -287,9 +287,13 @@ def test_retrospective_and_case_only_after_delivery(corps, running_task):
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
     with pytest.raises(PermissionDenied):  # not on the task
-        services.retrospective_save(actor=corps.helsingor_consultant, task=running_task, **texts)
-    retro = services.retrospective_save(actor=kim, task=running_task, **texts)
-    again = services.retrospective_save(actor=kim, task=running_task, **{**texts, "keep": "Mere"})
+        feedback_services.retrospective_save(
+            actor=corps.helsingor_consultant, task=running_task, **texts
+        )
+    retro = feedback_services.retrospective_save(actor=kim, task=running_task, **texts)
+    again = feedback_services.retrospective_save(
+        actor=kim, task=running_task, **{**texts, "keep": "Mere"}
+    )
     assert retro.pk == again.pk and again.keep == "Mere"
 
 

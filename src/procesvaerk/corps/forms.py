@@ -55,6 +55,14 @@ class TaskRequestForm(forms.Form):
         self.fields["kle_code"].validators = ProcessTask._meta.get_field("kle_code").validators
 
 
+class TaskRequestEditForm(TaskRequestForm):
+    """The request without its unit, which decides the owner and the leader."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, units=Unit.objects.none(), **kwargs)
+        del self.fields["unit"]
+
+
 class AgreementForm(forms.ModelForm):
     class Meta:
         model = TaskAgreement

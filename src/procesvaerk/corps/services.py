@@ -13,9 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesvaerk.accounts.models import User
@@ -24,16 +23,13 @@ from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.models import Municipality, Unit, Visibility
 from procesvaerk.corps.models import (
-    Case,
     Competence,
     ConsultantProfile,
     Engagement,
     EngagementStatus,
     Evaluation,
-    Notification,
     NotificationKind,
     ProcessTask,
-    Retrospective,
     TaskAgreement,
     TaskSize,
     TaskStatus,
@@ -41,6 +37,7 @@ from procesvaerk.corps.models import (
     TaskType,
     TimeEntry,
 )
+from procesvaerk.corps.notifications import notification_send, status_label
 
 S = TaskStatus
 # The workflow: which statuses each status may move to.
@@ -71,37 +68,6 @@ def _require_coordinator(actor: Any, task: ProcessTask) -> None:
 def _require_leader(actor: Any, task: ProcessTask) -> None:
     if not (_is_super(actor) or actor.pk == task.leader_id):
         raise PermissionDenied
-
-
-def _status_label(status: str) -> str:
-    return str(dict(TaskStatus.choices).get(status, status))  # type: ignore[call-overload]
-
-
-# --- notifications -----------------------------------------------------------
-
-
-def notification_send(*, recipient: User, kind: str, task: ProcessTask) -> Notification:
-    """An in-app notification plus an e-mail in the recipient's language."""
-    note = Notification.objects.create(recipient=recipient, kind=kind, task=task)
-    with translation.override(recipient.preferred_language or "da"):
-        subject = str(dict(NotificationKind.choices)[kind])  # type: ignore[index]
-        body = _("%(what)s: %(task)s (%(status)s)") % {
-            "what": subject,
-            "task": task.title,
-            "status": _status_label(task.status),
-        }
-    transaction.on_commit(
-        lambda: send_mail(f"Procesværk: {subject}", body, None, [recipient.email])
-    )
-    return note
-
-
-def notification_mark_read(*, actor: Any, notification: Notification) -> None:
-    if notification.recipient_id != actor.pk:
-        raise PermissionDenied
-    if notification.read_at is None:
-        notification.read_at = timezone.now()
-        notification.save(update_fields=["read_at"])
 
 
 # --- profiles ----------------------------------------------------------------
@@ -179,12 +145,7 @@ def task_request(
     unit's leader becomes the task's leader."""
     if not (_is_super(actor) or access.has_role(actor, unit.municipality_id)):
         raise PermissionDenied
-    if not task_types or set(task_types) - set(TaskType.values):
-        raise ValidationError(_("Choose at least one known task type."))
-    if size not in TaskSize.values:
-        raise ValidationError(_("Choose a size."))
-    if period_end < period_start:
-        raise ValidationError(_("The desired period must end after it starts."))
+    _check_request(task_types, size, period_start, period_end)
     if unit.leader_id is None:
         raise ValidationError(
             _("The unit has no leader registered. Ask your coordinator to add one.")
@@ -209,6 +170,64 @@ def task_request(
     TaskTransition.objects.create(task=task, from_status="", to_status=S.REQUESTED, actor=actor)
     if task.leader_id != actor.pk:
         notification_send(recipient=task.leader, kind=NotificationKind.STATUS, task=task)
+    return task
+
+
+def _check_request(task_types: list[str], size: str, period_start: date, period_end: date) -> None:
+    if not task_types or set(task_types) - set(TaskType.values):
+        raise ValidationError(_("Choose at least one known task type."))
+    if size not in TaskSize.values:
+        raise ValidationError(_("Choose a size."))
+    if period_end < period_start:
+        raise ValidationError(_("The desired period must end after it starts."))
+
+
+EDITABLE_REQUEST = {S.REQUESTED, S.SCOPING}
+
+
+def can_edit_request(user: Any, task: ProcessTask) -> bool:
+    """The requester, the leader and the owner's coordinators, until the task is agreed."""
+    return task.status in EDITABLE_REQUEST and (
+        user.pk in (task.requester_id, task.leader_id)
+        or _is_super(user)
+        or access.has_role(user, task.municipality_id, Role.COORDINATOR)
+    )
+
+
+@transaction.atomic
+def task_request_update(
+    *,
+    actor: Any,
+    task: ProcessTask,
+    title: str,
+    background: str,
+    desired_outcome: str,
+    task_types: list[str],
+    period_start: date,
+    period_end: date,
+    size: str,
+    core_task: str = "",
+    kle_code: str = "",
+) -> ProcessTask:
+    """Correct the request until the task is agreed; from then on the agreement counts.
+    The unit (and so the leader and the owner) stays as requested."""
+    task.status = (
+        ProcessTask.objects.select_for_update().values_list("status", flat=True).get(pk=task.pk)
+    )
+    if task.status not in EDITABLE_REQUEST:
+        raise ValidationError(_("The request can only be changed until the task is agreed."))
+    if not can_edit_request(actor, task):
+        raise PermissionDenied
+    _check_request(task_types, size, period_start, period_end)
+    task.title = title.strip()
+    task.background = background.strip()
+    task.desired_outcome = desired_outcome.strip()
+    task.core_task = (core_task or task.unit.core_task).strip()
+    task.task_types = ",".join(t for t in TaskType.values if t in task_types)
+    task.kle_code = kle_code.strip()
+    task.period_start, task.period_end, task.size = period_start, period_end, size
+    task.full_clean()
+    task.save()
     return task
 
 
@@ -250,7 +269,7 @@ def task_transition(
     if to_status not in TRANSITIONS.get(task.status, ()):
         raise ValidationError(
             _("A task cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": _status_label(task.status), "to": _status_label(to_status)}
+            % {"from": status_label(task.status), "to": status_label(to_status)}
         )
     comment = comment.strip()
     if to_status in NEEDS_REASON and not comment:
@@ -405,94 +424,3 @@ def time_register(
         from_municipality_id=engagement.home_municipality_id,
         to_municipality_id=engagement.task.municipality_id,
     )
-
-
-# --- after delivery ----------------------------------------------------------
-
-
-@transaction.atomic
-def evaluation_submit(
-    *,
-    actor: Any,
-    task: ProcessTask,
-    purpose_met: int,
-    process_quality: int,
-    consultant_quality: int,
-    recommend: int,
-    comment: str = "",
-) -> Evaluation:
-    """The leader rates the help; this moves the task to evaluated."""
-    _require_leader(actor, task)
-    if task.status != S.DELIVERED:
-        raise ValidationError(_("A task can be evaluated once it has been delivered."))
-    ratings = (purpose_met, process_quality, consultant_quality, recommend)
-    if any(not 1 <= r <= 5 for r in ratings):
-        raise ValidationError(_("Give each rating from 1 to 5."))
-    evaluation = Evaluation.objects.create(
-        task=task,
-        leader=actor,
-        purpose_met=purpose_met,
-        process_quality=process_quality,
-        consultant_quality=consultant_quality,
-        recommend=recommend,
-        comment=comment.strip(),
-    )
-    _move(actor=actor, task=task, to_status=S.EVALUATED, comment="")
-    return evaluation
-
-
-@transaction.atomic
-def retrospective_save(
-    *, actor: Any, task: ProcessTask, start: str, stop: str, keep: str
-) -> Retrospective:
-    if not task.engagements.filter(consultant=actor, status=EngagementStatus.ACCEPTED).exists():
-        raise PermissionDenied
-    if task.status not in DONE:
-        raise ValidationError(_("The retrospective is written after delivery."))
-    if not (start.strip() and stop.strip() and keep.strip()):
-        raise ValidationError(_("Fill in start, stop and continue."))
-    retro, _created = Retrospective.objects.update_or_create(
-        task=task,
-        author=actor,
-        defaults={"start": start.strip(), "stop": stop.strip(), "keep": keep.strip()},
-    )
-    return retro
-
-
-@transaction.atomic
-def case_draft(
-    *, actor: Any, task: ProcessTask, title: str, summary: str, methods_used: str, outcome: str
-) -> Case:
-    """An anonymised case from a delivered task; private until the leader agrees."""
-    _require_coordinator(actor, task)
-    if task.status not in DONE:
-        raise ValidationError(_("Only a delivered task can become a case."))
-    fields = {
-        "title": title.strip(),
-        "summary": summary.strip(),
-        "methods_used": methods_used.strip(),
-        "outcome": outcome.strip(),
-    }
-    if not all(fields.values()):
-        raise ValidationError(_("Fill in title, summary, methods and outcome."))
-    case = Case.objects.filter(task=task).first()
-    if case is not None and case.published_at is not None:
-        raise ValidationError(_("A published case cannot be changed."))
-    case, _created = Case.objects.update_or_create(
-        task=task, defaults={**fields, "municipality_id": task.municipality_id}
-    )
-    return case
-
-
-@transaction.atomic
-def case_publish(*, actor: Any, case: Case) -> Case:
-    """The task's leader agrees; the case becomes visible to the cooperation."""
-    _require_leader(actor, case.task)
-    if case.published_at is not None:
-        raise ValidationError(_("The case is already published."))
-    now = timezone.now()
-    case.leader_agreed_at = now
-    case.published_at = now
-    case.visibility = Visibility.COOPERATION
-    case.save(update_fields=["leader_agreed_at", "published_at", "visibility", "updated_at"])
-    return case

@@ -11,6 +11,7 @@ urlpatterns = [
     path("mine-opgaver/", tasks.my_tasks, name="my_tasks"),
     path("opgaver/ny/", tasks.task_request, name="task_request"),
     path("opgaver/<uuid:code>/", tasks.task_detail, name="task_detail"),
+    path("opgaver/<uuid:code>/rediger/", tasks.task_edit, name="task_edit"),
     path("opgaver/<uuid:code>/status/", tasks.task_transition, name="task_transition"),
     path("opgaver/<uuid:code>/aftale/", tasks.agreement_edit, name="agreement_edit"),
     path("opgaver/<uuid:code>/aftale/godkend/", tasks.agreement_sign, name="agreement_sign"),

@@ -23,6 +23,7 @@ from procesvaerk.core.service_calls import run_service
 from procesvaerk.corps import selectors, services
 from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
 from procesvaerk.corps.models import Case, ConsultantProfile, Notification
+from procesvaerk.corps.notifications import notification_mark_read
 
 
 @login_required
@@ -99,5 +100,5 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> Any:
     note = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    services.notification_mark_read(actor=request.user, notification=note)
+    notification_mark_read(actor=request.user, notification=note)
     return redirect("corps:task_detail", code=note.task.code)

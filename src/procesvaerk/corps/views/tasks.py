@@ -19,7 +19,7 @@ from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
 from procesvaerk.core.service_calls import run_service
-from procesvaerk.corps import selectors, services
+from procesvaerk.corps import feedback_services, selectors, services
 from procesvaerk.corps.forms import (
     AgreementForm,
     AssignForm,
@@ -28,6 +28,7 @@ from procesvaerk.corps.forms import (
     EvaluationForm,
     RespondForm,
     RetrospectiveForm,
+    TaskRequestEditForm,
     TaskRequestForm,
     TimeEntryForm,
     TransitionForm,
@@ -75,6 +76,40 @@ def task_request(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def task_edit(request: HttpRequest, code: UUID) -> Any:
+    task = selectors.get_task_for_user(request.user, code)
+    if not services.can_edit_request(request.user, task):
+        messages.error(request, _("The request can only be changed until the task is agreed."))
+        return redirect("corps:task_detail", code=task.code)
+    initial = {f: getattr(task, f) for f in REQUEST_FIELDS}
+    initial["task_types"] = task.task_types.split(",") if task.task_types else []
+    form = TaskRequestEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _task = run_service(
+            request,
+            lambda: services.task_request_update(actor=request.user, task=task, **data),
+            form,
+        )
+        if ok:
+            messages.success(request, _("The request has been updated."))
+            return redirect("corps:task_detail", code=task.code)
+    return render(request, "corps/task_edit.html", {"form": form, "task": task})
+
+
+REQUEST_FIELDS = (
+    "title",
+    "background",
+    "desired_outcome",
+    "core_task",
+    "kle_code",
+    "period_start",
+    "period_end",
+    "size",
+)
+
+
+@login_required
 def task_detail(request: HttpRequest, code: UUID) -> Any:
     task = selectors.get_task_for_user(request.user, code)
     user = request.user
@@ -92,6 +127,7 @@ def task_detail(request: HttpRequest, code: UUID) -> Any:
             **hub,
             "is_coordinator": coordinator,
             "is_leader": user.pk == task.leader_id,
+            "can_edit_request": services.can_edit_request(user, task),
             "my_engagement": mine[0] if mine else None,
             "transition_form": TransitionForm(allowed=allowed) if allowed else None,
             "panels": [],  # later apps (agendas, maps, analyses, business cases) add theirs
@@ -262,7 +298,9 @@ def evaluation(request: HttpRequest, code: UUID) -> Any:
     if request.method == "POST" and form.is_valid():
         ok, _ev = run_service(
             request,
-            lambda: services.evaluation_submit(actor=request.user, task=task, **form.cleaned_data),
+            lambda: feedback_services.evaluation_submit(
+                actor=request.user, task=task, **form.cleaned_data
+            ),
             form,
         )
         if ok:
@@ -278,7 +316,9 @@ def retrospective(request: HttpRequest, code: UUID) -> Any:
     if request.method == "POST" and form.is_valid():
         ok, _r = run_service(
             request,
-            lambda: services.retrospective_save(actor=request.user, task=task, **form.cleaned_data),
+            lambda: feedback_services.retrospective_save(
+                actor=request.user, task=task, **form.cleaned_data
+            ),
             form,
         )
         if ok:
@@ -301,7 +341,9 @@ def case_edit(request: HttpRequest, code: UUID) -> Any:
     if request.method == "POST" and form.is_valid():
         ok, _case = run_service(
             request,
-            lambda: services.case_draft(actor=request.user, task=task, **form.cleaned_data),
+            lambda: feedback_services.case_draft(
+                actor=request.user, task=task, **form.cleaned_data
+            ),
             form,
         )
         if ok:
@@ -318,7 +360,9 @@ def case_edit(request: HttpRequest, code: UUID) -> Any:
 def case_publish(request: HttpRequest, code: UUID) -> Any:
     task = selectors.get_task_for_user(request.user, code)
     case = get_object_or_404(Case, task=task)
-    ok, _case = run_service(request, lambda: services.case_publish(actor=request.user, case=case))
+    ok, _case = run_service(
+        request, lambda: feedback_services.case_publish(actor=request.user, case=case)
+    )
     if ok:
         messages.success(request, _("The case is published to the cooperation."))
     return redirect("corps:task_detail", code=task.code)
