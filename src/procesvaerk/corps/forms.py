@@ -58,9 +58,12 @@ class TaskRequestForm(forms.Form):
 class TaskRequestEditForm(TaskRequestForm):
     """The request without its unit, which decides the owner and the leader."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, task: ProcessTask, **kwargs: Any) -> None:
         super().__init__(*args, units=Unit.objects.none(), **kwargs)
         del self.fields["unit"]
+        for name in self.fields:  # the request as it stands
+            self.initial[name] = getattr(task, name)
+        self.initial["task_types"] = task.task_types.split(",") if task.task_types else []
 
 
 class AgreementForm(forms.ModelForm):

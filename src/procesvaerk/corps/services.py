@@ -145,7 +145,10 @@ def task_request(
     unit's leader becomes the task's leader."""
     if not (_is_super(actor) or access.has_role(actor, unit.municipality_id)):
         raise PermissionDenied
-    _check_request(task_types, size, period_start, period_end)
+    values = _request_values(
+        unit, title, background, desired_outcome, task_types, period_start, period_end, size,
+        core_task, kle_code,
+    )  # fmt: skip
     if unit.leader_id is None:
         raise ValidationError(
             _("The unit has no leader registered. Ask your coordinator to add one.")
@@ -155,15 +158,7 @@ def task_request(
         unit=unit,
         requester=actor,
         leader_id=unit.leader_id,
-        title=title.strip(),
-        background=background.strip(),
-        desired_outcome=desired_outcome.strip(),
-        core_task=(core_task or unit.core_task).strip(),
-        task_types=",".join(t for t in TaskType.values if t in task_types),
-        kle_code=kle_code.strip(),
-        period_start=period_start,
-        period_end=period_end,
-        size=size,
+        **values,
     )
     task.full_clean()
     task.save()
@@ -173,13 +168,44 @@ def task_request(
     return task
 
 
-def _check_request(task_types: list[str], size: str, period_start: date, period_end: date) -> None:
+def _request_values(
+    unit: Unit,
+    title: str,
+    background: str,
+    desired_outcome: str,
+    task_types: list[str],
+    period_start: date,
+    period_end: date,
+    size: str,
+    core_task: str,
+    kle_code: str,
+) -> dict[str, Any]:
+    """The request's fields, checked and tidied, for a new task or a corrected one."""
     if not task_types or set(task_types) - set(TaskType.values):
         raise ValidationError(_("Choose at least one known task type."))
     if size not in TaskSize.values:
         raise ValidationError(_("Choose a size."))
     if period_end < period_start:
         raise ValidationError(_("The desired period must end after it starts."))
+    return {
+        "title": title.strip(),
+        "background": background.strip(),
+        "desired_outcome": desired_outcome.strip(),
+        "core_task": (core_task or unit.core_task).strip(),
+        "task_types": ",".join(t for t in TaskType.values if t in task_types),
+        "kle_code": kle_code.strip(),
+        "period_start": period_start,
+        "period_end": period_end,
+        "size": size,
+    }
+
+
+def _lock_status(task: ProcessTask) -> None:
+    """Lock the task's row and read its current status into the caller's object, so two
+    requests at once (a double click) see each other's change."""
+    task.status = (
+        ProcessTask.objects.select_for_update().values_list("status", flat=True).get(pk=task.pk)
+    )
 
 
 EDITABLE_REQUEST = {S.REQUESTED, S.SCOPING}
@@ -211,21 +237,17 @@ def task_request_update(
 ) -> ProcessTask:
     """Correct the request until the task is agreed; from then on the agreement counts.
     The unit (and so the leader and the owner) stays as requested."""
-    task.status = (
-        ProcessTask.objects.select_for_update().values_list("status", flat=True).get(pk=task.pk)
-    )
+    _lock_status(task)
     if task.status not in EDITABLE_REQUEST:
         raise ValidationError(_("The request can only be changed until the task is agreed."))
     if not can_edit_request(actor, task):
         raise PermissionDenied
-    _check_request(task_types, size, period_start, period_end)
-    task.title = title.strip()
-    task.background = background.strip()
-    task.desired_outcome = desired_outcome.strip()
-    task.core_task = (core_task or task.unit.core_task).strip()
-    task.task_types = ",".join(t for t in TaskType.values if t in task_types)
-    task.kle_code = kle_code.strip()
-    task.period_start, task.period_end, task.size = period_start, period_end, size
+    values = _request_values(
+        task.unit, title, background, desired_outcome, task_types, period_start, period_end,
+        size, core_task, kle_code,
+    )  # fmt: skip
+    for field, value in values.items():
+        setattr(task, field, value)
     task.full_clean()
     task.save()
     return task
@@ -259,10 +281,7 @@ def task_transition(
     *, actor: Any, task: ProcessTask, to_status: str, comment: str = ""
 ) -> ProcessTask:
     """Move a task one step in the workflow (coordinators; the leader may cancel)."""
-    # Lock the row and read the current status into the caller's object.
-    task.status = (
-        ProcessTask.objects.select_for_update().values_list("status", flat=True).get(pk=task.pk)
-    )
+    _lock_status(task)
     is_leader = actor.pk == task.leader_id
     if not (to_status == S.CANCELLED and is_leader):
         _require_coordinator(actor, task)

@@ -81,9 +81,7 @@ def task_edit(request: HttpRequest, code: UUID) -> Any:
     if not services.can_edit_request(request.user, task):
         messages.error(request, _("The request can only be changed until the task is agreed."))
         return redirect("corps:task_detail", code=task.code)
-    initial = {f: getattr(task, f) for f in REQUEST_FIELDS}
-    initial["task_types"] = task.task_types.split(",") if task.task_types else []
-    form = TaskRequestEditForm(request.POST or None, initial=initial)
+    form = TaskRequestEditForm(request.POST or None, task=task)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _task = run_service(
@@ -95,18 +93,6 @@ def task_edit(request: HttpRequest, code: UUID) -> Any:
             messages.success(request, _("The request has been updated."))
             return redirect("corps:task_detail", code=task.code)
     return render(request, "corps/task_edit.html", {"form": form, "task": task})
-
-
-REQUEST_FIELDS = (
-    "title",
-    "background",
-    "desired_outcome",
-    "core_task",
-    "kle_code",
-    "period_start",
-    "period_end",
-    "size",
-)
 
 
 @login_required
