@@ -9,7 +9,7 @@ reported in seconds as floats.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 
 import numpy as np
@@ -17,7 +17,24 @@ import polars as pl
 import pyarrow as pa
 
 from procesmine.errors import LogError
+from procesmine.graph import DFG, Edge, dfg
 from procesmine.store import EventLog
+
+__all__ = [
+    "DFG",
+    "ActivityStat",
+    "ActivityStats",
+    "Edge",
+    "Summary",
+    "Variant",
+    "Variants",
+    "activity_stats",
+    "case_variants",
+    "dfg",
+    "summary",
+    "variant_table",
+    "variants",
+]
 
 _US = 1_000_000
 
@@ -87,143 +104,6 @@ def summary(log: EventLog) -> Summary:
 
 
 @dataclass
-class Edge:
-    source: str
-    target: str
-    count: int
-    mean: float | None = None
-    median: float | None = None
-    min: float | None = None
-    max: float | None = None
-    sum: float | None = None
-    stdev: float | None = None
-
-
-@dataclass
-class DFG:
-    edges: list[Edge]
-    start_activities: dict[str, int]
-    end_activities: dict[str, int]
-    performance: bool = False
-    activity_counts: dict[str, int] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, object]:
-        keys = ["source", "target", "count"]
-        if self.performance:
-            keys += ["mean", "median", "min", "max", "sum", "stdev"]
-        return {
-            "edges": [{k: getattr(e, k) for k in keys} for e in self.edges],
-            "start_activities": dict(self.start_activities),
-            "end_activities": dict(self.end_activities),
-        }
-
-    def counts(self) -> dict[tuple[str, str], int]:
-        return {(e.source, e.target): e.count for e in self.edges}
-
-
-def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
-    """Directly-follows graph; with ``performance`` the time between the two events of each
-    pair is summarised per edge (seconds; ``stdev`` is the sample standard deviation, None
-    for edges seen once). Edges with fewer than ``min_count`` pairs are left out of
-    ``edges`` (start and end activities are never filtered)."""
-    _check(log)
-    ev = log.events.lazy()
-    n_act = max(len(log.activities), 1)
-    act = pl.col("activity").cast(pl.UInt32 if n_act < 65536 else pl.UInt64)
-    # Neighbouring rows of one case are the directly-follows pairs (rows are sorted).
-    cols = [
-        (act * n_act + act.shift(-1)).alias("e"),
-        (pl.col("case").shift(-1) == pl.col("case")).alias("same"),
-    ]
-    aggs: list[pl.Expr] = [pl.len().alias("count")]
-    if performance:
-        # Interval events: from the end of one to the start of the next (negative when
-        # they overlap), as pm4py measures it.
-        nxt = "start_time" if "start_time" in log.events.columns else "time"
-        cols.append((pl.col(nxt).shift(-1) - pl.col("time")).alias("d"))
-        d = pl.col("d")
-        aggs += [
-            d.sum().alias("sum_us"),
-            d.median().alias("median_us"),
-            d.min().alias("min_us"),
-            d.max().alias("max_us"),
-            d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
-        ]
-    pair_rows = ev.select(cols).filter(pl.col("same"))
-    pairs = pair_rows.group_by("e").agg(aggs)
-    pairs = pairs.filter(pl.col("count") >= min_count).sort(
-        ["count", "e"], descending=[True, False]
-    )
-    first = pl.col("case").shift(1).ne_missing(pl.col("case"))
-    last = pl.col("case").shift(-1).ne_missing(pl.col("case"))
-    starts = ev.filter(first).group_by("activity").len()
-    ends = ev.filter(last).group_by("activity").len()
-    counts = ev.group_by("activity").len()
-    g, s_df, e_df, c_df = pl.collect_all([pairs, starts, ends, counts])
-    labels = log.activities
-    src = (g["e"] // n_act).to_list()
-    dst = (g["e"] % n_act).to_list()
-    if performance:
-        g = _exact_sums(g, pair_rows)
-    stats = {c: g[c].to_list() for c in g.columns if c != "e"}
-    edges = []
-    for i in range(g.height):  # one iteration per edge, not per event
-        edge = Edge(labels[src[i]], labels[dst[i]], int(stats["count"][i]))
-        if performance:
-            _edge_times(edge, *(stats[c][i] for c in _TIME_COLUMNS))
-        edges.append(edge)
-    return DFG(
-        edges=edges,
-        start_activities=_label_counts(log, s_df),
-        end_activities=_label_counts(log, e_df),
-        performance=performance,
-        activity_counts=_label_counts(log, c_df),
-    )
-
-
-_TIME_COLUMNS = ("sum_us", "median_us", "min_us", "max_us", "stdev_us")
-_I64_MAX = 2**63 - 1
-
-
-def _exact_sums(edges: pl.DataFrame, pair_rows: pl.LazyFrame) -> pl.DataFrame:
-    """Redo in 128-bit integers the sums that a 64-bit sum may have wrapped (an edge with
-    millions of pairs of years-long waits); elsewhere the cheap 64-bit sum is exact."""
-    bound = pl.max_horizontal(pl.col("min_us").abs(), pl.col("max_us").abs()).cast(pl.Int128)
-    risky = edges.filter(bound * pl.col("count").cast(pl.Int128) > _I64_MAX)["e"]
-    if risky.is_empty():
-        return edges.with_columns(pl.col("sum_us").cast(pl.Int128))
-    wide = (
-        pair_rows.filter(pl.col("e").is_in(risky.implode()))
-        .group_by("e")
-        .agg(pl.col("d").cast(pl.Int128).sum().alias("wide"))
-        .collect()
-    )
-    return (
-        edges.with_columns(pl.col("sum_us").cast(pl.Int128))
-        .join(wide, on="e", how="left", maintain_order="left")
-        .with_columns(pl.coalesce("wide", "sum_us").alias("sum_us"))
-        .drop("wide")
-    )
-
-
-def _edge_times(
-    edge: Edge, total: int, median: float, low: int, high: int, stdev: float | None
-) -> None:
-    """Fill an edge's time statistics (seconds) from integer microseconds."""
-    edge.sum = total / _US
-    edge.mean = total / (edge.count * _US)  # one correctly rounded division
-    edge.median = median / _US
-    edge.min = low / _US
-    edge.max = high / _US
-    edge.stdev = None if stdev is None or math.isnan(stdev) else stdev / _US
-
-
-def _label_counts(log: EventLog, frame: pl.DataFrame) -> dict[str, int]:
-    frame = frame.sort(["len", "activity"], descending=[True, False])
-    return {log.activities[a]: int(n) for a, n in frame.iter_rows()}  # one row per activity
-
-
-@dataclass
 class Variant:
     activities: list[str]
     count: int
@@ -240,38 +120,67 @@ class Variants:
 
 
 def case_variants(log: EventLog) -> pl.DataFrame:
-    """One row per case: case, variant (list of activity codes), duration in seconds."""
+    """One row per case: case, key (its activity codes in order, as bytes: equal keys are
+    equal variants) and duration in seconds."""
     ev = log.events
+    if ev.height == 0:
+        return pl.DataFrame(schema={"case": pl.UInt32, "key": pl.Binary, "duration": pl.Float64})
+    # Rows are sorted by case, so each case is one run of rows and its key is a slice of
+    # the activity column written as fixed-width integers.
+    case = ev["case"].to_numpy()
+    heads = np.flatnonzero(case[1:] != case[:-1]) + 1
+    bounds = np.concatenate(([0], heads, [len(case)])).astype(np.int64)
+    width = _key_width(len(log.activities))
+    codes = ev["activity"].cast(_KEY_TYPES[width]).to_numpy()
+    keys = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(),
+        len(bounds) - 1,
+        [None, pa.py_buffer(bounds * width), pa.py_buffer(codes)],
+    )
     if "start_time" in ev.columns:  # rows follow start times, so the last may not end last
-        return ev.group_by("case").agg(
-            pl.col("activity").alias("variant"),
-            ((pl.col("time").max() - pl.col("time").min()).cast(pl.Float64) / _US).alias(
-                "duration"
-            ),
-        )
-    # Rows are sorted by (case, time): each case is one run of rows, its first row the
-    # earliest and its last the latest, so the lists are views on the activity column.
-    case = ev["case"]
-    heads = case.ne_missing(case.shift(1)).fill_null(True).arg_true().to_numpy()
-    bounds = np.append(heads.astype(np.int64), ev.height)
-    lists = pa.LargeListArray.from_arrays(pa.array(bounds), ev["activity"].to_arrow())
-    time = ev["time"].to_numpy()
+        span = ev.group_by("case", maintain_order=True).agg(
+            (pl.col("time").max() - pl.col("time").min()).alias("us")
+        )["us"]
+    else:  # rows follow time: a case's first row is its earliest, its last the latest
+        time = ev["time"]
+        span = time.gather(bounds[1:] - 1) - time.gather(bounds[:-1])
     return pl.DataFrame(
         {
-            "case": case.gather(heads),
-            "variant": pl.Series(lists),
-            "duration": (time[bounds[1:] - 1] - time[bounds[:-1]]) / _US,
+            "case": case[bounds[:-1]],
+            "key": pl.Series(keys),
+            "duration": span.cast(pl.Float64) / _US,
         }
     )
 
 
+_KEY_TYPES = {1: pl.UInt8, 2: pl.UInt16, 4: pl.UInt32}
+
+
+def _key_width(n_activities: int) -> int:
+    return 1 if n_activities <= 2**8 else 2 if n_activities <= 2**16 else 4
+
+
+def _key_codes(keys: pl.Series, n_activities: int) -> pl.Series:
+    """The activity codes (a list per row) held in variant keys."""
+    width = _key_width(n_activities)
+    raw = keys.to_arrow().cast(pa.large_binary())
+    offsets, data = raw.buffers()[1], raw.buffers()[2]
+    bounds = np.frombuffer(offsets, dtype=np.int64)[raw.offset : raw.offset + len(raw) + 1]
+    dtype = {1: np.uint8, 2: np.uint16, 4: np.uint32}[width]
+    values = np.frombuffer(data, dtype=np.uint8)[bounds[0] : bounds[-1]].view(dtype)
+    lists = pa.LargeListArray.from_arrays(pa.array((bounds - bounds[0]) // width), values)
+    return pl.Series(lists).cast(pl.List(pl.UInt32))
+
+
 def variant_table(log: EventLog) -> pl.DataFrame:
-    """Variants with count, share and mean duration, most frequent first."""
+    """Variants with count, share and mean duration, most frequent first: columns key,
+    count, mean_duration, variant (activity codes), labels and share."""
     per_case = case_variants(log)
     n_cases = per_case.height
-    table = per_case.group_by("variant").agg(
+    table = per_case.group_by("key").agg(
         pl.len().alias("count"), pl.col("duration").mean().alias("mean_duration")
     )
+    table = table.with_columns(_key_codes(table["key"], len(log.activities)).alias("variant"))
     # Ties in count are ordered by the sequence of labels, so output is deterministic.
     table = table.with_columns(
         pl.col("variant")

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
 
 _MIN_SLICE = 1_000_000
 
@@ -45,15 +47,9 @@ def case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
     Exports usually list each case's events together; then the ids are just run numbers,
     which avoids hashing every event's case name (the costly part at 10M events)."""
     heads_at = run_starts(names).arg_true()
-    heads = names.gather(heads_at)
-    # Distinct hashes prove distinct names; the strings are compared only on a collision.
-    if heads.hash().n_unique() == len(heads) or heads.n_unique() == len(heads):
-        lengths = np.diff(np.append(heads_at.to_numpy(), len(names)))
-        run = np.repeat(np.arange(len(heads), dtype=np.uint32), lengths)
-        table = pl.DataFrame(
-            {"case_name": heads, "case": pl.int_range(0, len(heads), dtype=pl.UInt32, eager=True)}
-        )
-        return pl.Series("case", run).set_sorted(), table
+    ids = _run_ids(heads_at.to_numpy(), names.gather(heads_at), len(names))
+    if ids is not None:
+        return ids
     # Interleaved cases (e.g. an export sorted by time): hash every name once.
     frame = names.to_frame("case_name")
     table = (
@@ -67,6 +63,88 @@ def case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
     return ids, table
 
 
+def _run_ids(
+    heads_at: np.ndarray, heads: pl.Series, n: int
+) -> tuple[pl.Series, pl.DataFrame] | None:
+    """Run numbers as case ids when every run has its own name (each case's events are
+    together), else None."""
+    # Distinct hashes prove distinct names; the strings are compared only on a collision.
+    if heads.hash().n_unique() != len(heads) and heads.n_unique() != len(heads):
+        return None
+    lengths = np.diff(np.append(heads_at, n))
+    run = np.repeat(np.arange(len(heads), dtype=np.uint32), lengths)
+    table = pl.DataFrame(
+        {
+            "case_name": heads.cast(pl.String),
+            "case": pl.int_range(0, len(heads), dtype=pl.UInt32, eager=True),
+        }
+    )
+    return pl.Series("case", run).set_sorted(), table
+
+
+def first_null(column: pa.ChunkedArray) -> int | None:
+    """Position of the first missing value, or None."""
+    offset = 0
+    for chunk in column.chunks:
+        if chunk.null_count:
+            return offset + int(np.argmax(chunk.is_null().to_numpy(zero_copy_only=False)))
+        offset += len(chunk)
+    return None
+
+
+def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
+    return chunk.indices.to_numpy(zero_copy_only=False)
+
+
+def dictionary_case_ids(column: pa.ChunkedArray) -> tuple[pl.Series, pl.DataFrame]:
+    """``case_ids`` for a dictionary-encoded column (as Parquet stores text) without
+    decoding every event's name: runs are found on the integer indices of each chunk and
+    only the first name of each run is looked up."""
+    heads_at: list[np.ndarray] = []
+    names: list[pa.Array] = []
+    offset, last = 0, None
+    for chunk in column.chunks:
+        if len(chunk) == 0:
+            continue
+        idx = _indices(chunk)
+        local = np.flatnonzero(idx[1:] != idx[:-1]) + 1
+        local = np.concatenate(([0], local))
+        chunk_names = chunk.dictionary.take(pa.array(idx[local]))
+        if last is not None and chunk_names[0].as_py() == last:
+            local, chunk_names = local[1:], chunk_names[1:]  # the run goes on from the last chunk
+        last = chunk.dictionary[idx[-1]].as_py()
+        heads_at.append(local + offset)
+        names.append(chunk_names)
+        offset += len(chunk)
+    heads = pl.Series(pa.chunked_array(names, type=column.type.value_type))
+    ids = _run_ids(np.concatenate(heads_at), heads, offset)
+    if ids is not None:
+        return ids
+    return case_ids(pl.Series(column.cast(column.type.value_type)))
+
+
+def dictionary_activity_codes(column: pa.ChunkedArray) -> tuple[pl.Series, list[str]]:
+    """``activity_codes`` for a dictionary-encoded column: the labels come from the chunks'
+    dictionaries (only values that occur) and each chunk's indices are translated through
+    a small table, so no event's text is decoded."""
+    chunks = [c for c in column.chunks if len(c)]
+    used = [
+        c.dictionary.filter(pa.array(np.bincount(_indices(c), minlength=len(c.dictionary)) > 0))
+        for c in chunks
+    ]
+    distinct = pl.Series(pa.chunked_array(used, type=column.type.value_type))
+    labels = distinct.unique().sort().cast(pl.String).to_list()
+    value_set = pa.array(labels, type=column.type.value_type)
+    codes = np.empty(sum(len(c) for c in chunks), dtype=np.uint32)
+    offset = 0
+    for chunk in chunks:  # one step per chunk (a Parquet row group), not per event
+        table = pc.index_in(chunk.dictionary, value_set=value_set).fill_null(0)
+        part = codes[offset : offset + len(chunk)]
+        np.take(table.to_numpy().astype(np.uint32), _indices(chunk), out=part, mode="clip")
+        offset += len(chunk)
+    return pl.Series("activity", codes), labels
+
+
 def activity_codes(labels: pl.Series) -> tuple[pl.Series, list[str]]:
     """Codes that follow the sorted distinct labels, and those labels."""
     distinct = by_slices(labels, lambda c: c.unique()).unique().sort().to_list()
@@ -75,14 +153,24 @@ def activity_codes(labels: pl.Series) -> tuple[pl.Series, list[str]]:
     return codes.alias("activity"), distinct
 
 
+_BLOCK = 1 << 20
+
+
 def in_store_order(events: pl.DataFrame) -> bool:
     """True when rows already follow (case, time, index), as most exports list them.
 
     ``index`` rises with every row, so (case, time) never falling is enough; checking
-    costs a fraction of sorting. Logs with start times are always sorted."""
+    costs a fraction of sorting. Logs with start times are always sorted. The check runs
+    a million rows at a time: small temporaries are reused, where whole-column ones
+    would each be fresh memory, and faulting that in costs more than the comparing."""
     if "start_time" in events.columns:
         return False
-    case, time = pl.col("case"), pl.col("time")
-    prev_case, prev_time = case.shift(1), time.shift(1)
-    ok = (case > prev_case) | ((case == prev_case) & (time >= prev_time))
-    return bool(events.select(ok.fill_null(True).all()).item())
+    for start in range(0, max(events.height - 1, 0), _BLOCK):  # one step per million rows
+        # Overlapping slices (one row each side); a slice inside one of the column's
+        # chunks is a view, so nothing is copied except at chunk edges.
+        block = events.slice(start, _BLOCK + 1)
+        case, time = block["case"].to_numpy(), block["time"].to_numpy()
+        rising = (case[1:] > case[:-1]) | ((case[1:] == case[:-1]) & (time[1:] >= time[:-1]))
+        if not rising.all():
+            return False
+    return True

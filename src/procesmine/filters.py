@@ -80,7 +80,7 @@ def activities(log: EventLog, names: Iterable[str], *, keep: bool = True) -> Eve
 
 
 def _keep_variants(log: EventLog, table: pl.DataFrame) -> EventLog:
-    per_case = case_variants(log).join(table.select("variant"), on="variant", how="semi")
+    per_case = case_variants(log).join(table.select("key"), on="key", how="semi")
     return log.replace(
         log.events.join(per_case.select("case"), on="case", how="semi", maintain_order="left")
     )

@@ -52,12 +52,15 @@ def read_log(
     start_timestamp_column: str | None = None,
     timestamp_format: str | None = None,
     timezone: str = DEFAULT_TIMEZONE,
+    columns: list[str] | None = None,
 ) -> EventLog:
     """Read any supported log into store form (in memory).
 
     Columns not given are guessed from common names (see the package README). Naive
     timestamps in CSV/Parquet are local time in ``timezone``; XES dates carry offsets and
-    naive XES dates are read as UTC, as pm4py does.
+    naive XES dates are read as UTC, as pm4py does. ``columns`` names the source columns
+    to keep besides case, activity and timestamps (``[]`` keeps none, which a map or
+    variants need; ``None`` keeps all); from Parquet the others are not even read.
     """
     source = str(path)
     fmt = format or detect_format(path)
@@ -80,28 +83,27 @@ def read_log(
                 source,
             )
         return from_frame(
-            frame,
+            frame.select(tabular.kept_columns(mapping, frame.columns, columns, source)),
             mapping,
             source=source,
             timestamp_format=timestamp_format,
             timezone=timezone if any(given.values()) else "UTC",
         )
-    if fmt == "csv":
-        frame = tabular.read_csv(path)
-        row_offset = 2  # row numbers as in a spreadsheet: the header is row 1
-    elif fmt == "parquet":
-        frame = tabular.read_parquet(path)
-        row_offset = 1
-    else:
+    if fmt == "parquet":
+        return tabular.parquet_log(
+            path, given, timestamp_format=timestamp_format, timezone=timezone, columns=columns
+        )
+    if fmt != "csv":
         raise LogError(f"unknown input format {fmt!r}", source)
+    frame = tabular.read_csv(path)
     mapping = tabular.mapping_for(frame, given, source)
     return from_frame(
-        frame,
+        frame.select(tabular.kept_columns(mapping, frame.columns, columns, source)),
         mapping,
         source=source,
         timestamp_format=timestamp_format,
         timezone=timezone,
-        row_offset=row_offset,
+        row_offset=2,  # row numbers as in a spreadsheet: the header is row 1
     )
 
 

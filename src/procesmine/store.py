@@ -3,7 +3,8 @@
 
 On disk a store is a directory::
 
-    events.parquet      case u32, activity u32, time i64, index i64, [resource], [start_time],
+    events.parquet      case u32, activity u32, time i64, index u32 (i64 from 2**32 events),
+                        [resource], [start_time],
                         [lifecycle], other event attributes; sorted by (case, time, index),
                         or (case, start_time, time, index) when start times exist
     cases.parquet       case u32, name str, case attributes
@@ -24,6 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from procesmine import encode
@@ -80,6 +82,18 @@ class EventLog:
         return EventLog(events, cases, self.activities, dict(self.meta))
 
 
+@dataclass(frozen=True)
+class CodedColumns:
+    """Case ids and activity codes made before ``from_frame`` (e.g. from Parquet
+    dictionaries): per event ``case`` (u32) and ``activity`` (u32), the (case_name, case)
+    table in order of first appearance, and the sorted activity labels."""
+
+    case: pl.Series
+    case_names: pl.DataFrame
+    activity: pl.Series
+    labels: list[str]
+
+
 def sort_key(columns: list[str]) -> list[str]:
     """Order of events inside a case. Logs with start timestamps are ordered by start first
     (as pm4py does for interval logs); ties keep the source order."""
@@ -90,6 +104,11 @@ def sort_key(columns: list[str]) -> list[str]:
     )
 
 
+def _index_type(rows: int) -> type[np.unsignedinteger] | type[np.signedinteger]:
+    """Half the memory of a 64-bit index for any log below four billion events."""
+    return np.uint32 if rows < 2**32 else np.int64
+
+
 def from_frame(
     frame: pl.DataFrame,
     mapping: ColumnMapping,
@@ -98,21 +117,27 @@ def from_frame(
     timestamp_format: str | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     row_offset: int = 1,
+    coded: CodedColumns | None = None,
 ) -> EventLog:
-    """Build a log from a flat frame in source order (one row per event)."""
+    """Build a log from a flat frame in source order (one row per event). ``coded`` gives
+    the case ids and activity codes when the caller has already made them (then ``frame``
+    need not hold the case and activity columns)."""
     if frame.height == 0:
         raise LogError("empty log: no events", source)
-    required = {"case": mapping.case, "activity": mapping.activity, "timestamp": mapping.timestamp}
+    required = {"timestamp": mapping.timestamp}
+    if coded is None:
+        required = {"case": mapping.case, "activity": mapping.activity, **required}
     for role, col in required.items():
         if col not in frame.columns:
             raise LogError(
                 f"no {role} column {col!r}; columns are: {', '.join(frame.columns)}", source
             )
-    for role, col in (("case", mapping.case), ("activity", mapping.activity)):
-        nulls = frame[col].is_null()
-        if nulls.any():
-            pos = int(nulls.arg_max() or 0)
-            raise LogError(f"missing {role} in column {col!r}", source, row=pos + row_offset)
+    if coded is None:
+        for role, col in (("case", mapping.case), ("activity", mapping.activity)):
+            nulls = frame[col].is_null()
+            if nulls.any():
+                pos = int(nulls.arg_max() or 0)
+                raise LogError(f"missing {role} in column {col!r}", source, row=pos + row_offset)
 
     def ts(col: str) -> pl.Series:
         return parse_timestamps(
@@ -130,15 +155,17 @@ def from_frame(
         raise LogError(
             f"missing timestamp in column {mapping.timestamp!r}", source, row=pos + row_offset
         )
-    case_name = frame[mapping.case].cast(pl.String)
-    # Case ids follow first appearance in the source; activity codes follow sorted labels.
-    case_ids, first = encode.case_ids(case_name)
-    codes, labels = encode.activity_codes(frame[mapping.activity].cast(pl.String))
+    if coded is None:
+        # Case ids follow first appearance in the source; activity codes follow sorted labels.
+        case_ids, first = encode.case_ids(frame[mapping.case].cast(pl.String))
+        codes, labels = encode.activity_codes(frame[mapping.activity].cast(pl.String))
+    else:
+        case_ids, first, codes, labels = coded.case, coded.case_names, coded.activity, coded.labels
     cols: dict[str, pl.Series] = {
         "case": case_ids,
         "activity": codes,
         "time": time.dt.epoch("us"),
-        "index": pl.int_range(0, frame.height, dtype=pl.Int64, eager=True),
+        "index": pl.Series(np.arange(frame.height, dtype=_index_type(frame.height))),
     }
     used = {mapping.case, mapping.activity, mapping.timestamp}
     if mapping.resource and mapping.resource in frame.columns:
@@ -163,10 +190,10 @@ def from_frame(
     events = events.select(lead + [c for c in events.columns if c not in lead])
     cases = first.select("case", "case_name")
     if case_attrs:
-        attrs = frame.select(case_name.alias("case_name"), *case_attrs).unique(
-            "case_name", keep="first", maintain_order=True
+        attrs = frame.select(case_ids.alias("case"), *case_attrs).unique(
+            "case", keep="first", maintain_order=True
         )
-        cases = cases.join(attrs, on="case_name", how="left")
+        cases = cases.join(attrs, on="case", how="left")
     cases = cases.sort("case").rename({"case_name": "name"})
     cases = cases.rename(
         {

@@ -26,7 +26,7 @@ def test_store_layout_and_order(write, tmp_path):
     assert ev.schema["case"] == pl.UInt32
     assert ev.schema["activity"] == pl.UInt32
     assert ev.schema["time"] == pl.Int64
-    assert ev.schema["index"] == pl.Int64
+    assert ev.schema["index"] == pl.UInt32
     assert ev.equals(ev.sort(["case", "time", "index"]))
     labels = pl.read_parquet(store / "activities.parquet")["label"].to_list()
     assert labels == sorted(labels)

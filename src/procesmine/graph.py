@@ -1,0 +1,204 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The directly-follows graph, with optional time statistics per edge.
+
+Neighbouring rows of one case in the store's order are the directly-follows pairs, so the
+graph is a group-by over (pair code, time between) rows, never a loop per event.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import polars as pl
+
+from procesmine.errors import LogError
+from procesmine.store import EventLog
+
+_US = 1_000_000
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    count: int
+    mean: float | None = None
+    median: float | None = None
+    min: float | None = None
+    max: float | None = None
+    sum: float | None = None
+    stdev: float | None = None
+
+
+@dataclass
+class DFG:
+    edges: list[Edge]
+    start_activities: dict[str, int]
+    end_activities: dict[str, int]
+    performance: bool = False
+    activity_counts: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        keys = ["source", "target", "count"]
+        if self.performance:
+            keys += ["mean", "median", "min", "max", "sum", "stdev"]
+        return {
+            "edges": [{k: getattr(e, k) for k in keys} for e in self.edges],
+            "start_activities": dict(self.start_activities),
+            "end_activities": dict(self.end_activities),
+        }
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        return {(e.source, e.target): e.count for e in self.edges}
+
+
+def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
+    """Directly-follows graph; with ``performance`` the time between the two events of each
+    pair is summarised per edge (seconds; ``stdev`` is the sample standard deviation, None
+    for edges seen once). Edges with fewer than ``min_count`` pairs are left out of
+    ``edges`` (start and end activities are never filtered)."""
+    if log.events.height == 0:
+        raise LogError("empty log: no events (after filtering)")
+    n_act = max(len(log.activities), 1)
+    pairs = _pair_rows(log, n_act, performance)
+    # Start activities need only the first row of each case (a tenth of the rows); the
+    # activity counts and end activities follow from them and the edges.
+    first = pl.col("case").ne_missing(pl.col("case").shift(1))
+    starts = log.events.lazy().filter(first).group_by("activity").len()
+    if performance:
+        grouped = _time_stats(pairs, n_act * n_act)
+        all_edges, s_df = pl.collect_all([grouped, starts])
+    else:
+        all_edges, s_df = pl.collect_all([pairs.group_by("e").agg(pl.len().alias("count")), starts])
+    all_edges = all_edges.with_columns(pl.col("e").cast(pl.UInt64))
+    c_df, e_df = _counts_and_ends(all_edges, s_df, n_act)
+    kept = all_edges.filter(pl.col("count") >= min_count).sort(
+        ["count", "e"], descending=[True, False]
+    )
+    edges = _edges(kept, log.activities, n_act, performance)
+    return DFG(
+        edges=edges,
+        start_activities=_label_counts(log, s_df),
+        end_activities=_label_counts(log, e_df),
+        performance=performance,
+        activity_counts=_label_counts(log, c_df),
+    )
+
+
+def _pair_rows(log: EventLog, n_act: int, performance: bool) -> pl.LazyFrame:
+    """One row per directly-follows pair: its code ``e`` (source * n + target) and, with
+    ``performance``, ``d``, the microseconds between the two events."""
+    act = pl.col("activity").cast(pl.UInt32 if n_act < 65536 else pl.UInt64)
+    cols = [(act * n_act + act.shift(-1)).alias("e")]
+    if performance:
+        # Interval events: from the end of one to the start of the next (negative when
+        # they overlap), as pm4py measures it.
+        nxt = "start_time" if "start_time" in log.events.columns else "time"
+        cols.append((pl.col(nxt).shift(-1) - pl.col("time")).alias("d"))
+    # The pair columns are made before filtering: a filter first would shift over the
+    # rows it kept.
+    same = (pl.col("case").shift(-1) == pl.col("case")).alias("same")
+    return log.events.lazy().select(*cols, same).filter(pl.col("same")).drop("same")
+
+
+def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
+    """Per edge: count, sum_us (exact), median_us, min_us, max_us, stdev_us.
+
+    When edge and time fit in one 63-bit integer the pairs are sorted by it: sorting one
+    integer column and reading the statistics off the sorted runs (the median is the
+    middle of its run) is several times faster than hashing millions of pairs into
+    groups and selecting a median in each. Otherwise (thousands of activities and waits
+    of decades) the pairs are grouped by hashing."""
+    d = pl.col("d")
+    n_pairs, low, high = (
+        pairs.select(pl.len().alias("n"), d.min().alias("lo"), d.max().alias("hi")).collect().row(0)
+    )
+    bound = max(abs(low or 0), abs(high or 0))
+    # A 64-bit sum cannot wrap unless count * largest |d| may exceed 2**63 - 1.
+    total = d.cast(pl.Int128) if bound * n_pairs >= 2**63 else d
+    common = [
+        pl.len().alias("count"),
+        total.sum().cast(pl.Int128).alias("sum_us"),
+        d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
+    ]
+    bits = max(int((high or 0) - (low or 0)).bit_length(), 1)
+    if low is None or (n_edges - 1) << bits >= 2**63:
+        aggs = [d.median().alias("median_us"), d.min().alias("min_us"), d.max().alias("max_us")]
+        return pairs.group_by("e").agg(common + aggs)
+    scale = 1 << bits
+    # The pairs are made again rather than kept: at 10M events holding them costs more
+    # (in fresh memory) than the shift that makes them.
+    key = (pl.col("e").cast(pl.Int64) * scale + (d - low)).alias("k")
+    # NumPy sorts one integer column faster than Polars, and its fresh arrays come in
+    # huge pages, which at 10M rows saves more than the work itself; so the sorted keys
+    # are split again (bit masks: integer division is far slower) in NumPy too. The edge
+    # keeps its place in the high bits until the groups are made.
+    ordered = np.sort(pairs.select(key).collect().to_series().to_numpy())
+    edge = ordered & -scale
+    ordered &= scale - 1
+    ordered += low
+    runs = pl.DataFrame({"e": pl.Series(edge).set_sorted(), "d": pl.Series(ordered)}).lazy()
+    n = pl.len()
+    middle = (d.gather((n - 1) // 2).cast(pl.Float64) + d.gather(n // 2).cast(pl.Float64)) / 2
+    aggs = [middle.first().alias("median_us"), d.first().alias("min_us"), d.last().alias("max_us")]
+    return runs.group_by("e").agg(common + aggs).with_columns(pl.col("e") // scale)
+
+
+def _edges(table: pl.DataFrame, labels: list[str], n_act: int, performance: bool) -> list[Edge]:
+    src = (table["e"] // n_act).to_list()
+    dst = (table["e"] % n_act).to_list()
+    stats = {c: table[c].to_list() for c in table.columns if c != "e"}
+    edges = []
+    for i in range(table.height):  # one iteration per edge, not per event
+        edge = Edge(labels[src[i]], labels[dst[i]], int(stats["count"][i]))
+        if performance:
+            _edge_times(edge, *(stats[c][i] for c in _TIME_COLUMNS))
+        edges.append(edge)
+    return edges
+
+
+def _counts_and_ends(
+    edges: pl.DataFrame, starts: pl.DataFrame, n_act: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Activity counts and end activity counts from the start counts and the edges: each
+    event either starts its case or ends a pair, and either ends its case or starts one."""
+
+    def paired(side: pl.Expr) -> pl.DataFrame:
+        return edges.group_by(side.cast(pl.UInt32).alias("activity")).agg(
+            pl.col("count").sum().alias("paired")
+        )
+
+    def add(frame: pl.DataFrame, other: pl.DataFrame, sign: int) -> pl.DataFrame:
+        return (
+            frame.join(other, on="activity", how="full", coalesce=True)
+            .select(
+                "activity",
+                (pl.col("len").fill_null(0) + sign * pl.col("paired").fill_null(0)).alias("len"),
+            )
+            .filter(pl.col("len") > 0)
+        )
+
+    counts = add(starts, paired(pl.col("e") % n_act), 1)
+    return counts, add(counts, paired(pl.col("e") // n_act), -1)
+
+
+_TIME_COLUMNS = ("sum_us", "median_us", "min_us", "max_us", "stdev_us")
+
+
+def _edge_times(
+    edge: Edge, total: int, median: float, low: int, high: int, stdev: float | None
+) -> None:
+    """Fill an edge's time statistics (seconds) from integer microseconds."""
+    edge.sum = total / _US
+    edge.mean = total / (edge.count * _US)  # one correctly rounded division
+    edge.median = median / _US
+    edge.min = low / _US
+    edge.max = high / _US
+    edge.stdev = None if stdev is None or math.isnan(stdev) else stdev / _US
+
+
+def _label_counts(log: EventLog, frame: pl.DataFrame) -> dict[str, int]:
+    frame = frame.sort(["len", "activity"], descending=[True, False])
+    return {log.activities[a]: int(n) for a, n in frame.iter_rows()}  # one row per activity
