@@ -162,9 +162,6 @@ def measure(task: str, files: dict[str, str], repeat: int) -> dict[str, object]:
     out: dict[str, object] = {}
     if task.startswith("ours"):
         import procesmine as pm
-        from procesmine.store import ColumnMapping
-
-        mapping = ColumnMapping(CASE, ACT, TS, resource=RES, lifecycle=LIFE)
 
         def from_parquet():
             # The reader a user calls: case, activity and timestamp only, as pm4py reads.
