@@ -47,9 +47,9 @@ def case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
     Exports usually list each case's events together; then the ids are just run numbers,
     which avoids hashing every event's case name (the costly part at 10M events)."""
     heads_at = run_starts(names).arg_true()
-    ids = _run_ids(heads_at.to_numpy(), names.gather(heads_at), len(names))
-    if ids is not None:
-        return ids
+    runs = _run_ids(heads_at.to_numpy(), names.gather(heads_at), len(names))
+    if runs is not None:
+        return runs
     # Interleaved cases (e.g. an export sorted by time): hash every name once.
     frame = names.to_frame("case_name")
     table = (

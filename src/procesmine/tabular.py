@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -225,20 +226,12 @@ def parquet_log(
         return from_frame(
             frame, mapping, source=source, timestamp_format=timestamp_format, timezone=timezone
         )
-    try:
-        table = pq.read_table(path, columns=pair, read_dictionary=pair)
-    except (OSError, pa.ArrowException) as exc:
-        raise LogError(f"cannot read Parquet: {str(exc).splitlines()[0]}", source) from exc
-    rest = read_parquet(path, [c for c in kept if c not in pair])
-    coded = None
-    if table.num_rows:
-        for role, col in (("case", mapping.case), ("activity", mapping.activity)):
-            pos = encode.first_null(table.column(col))
-            if pos is not None:
-                raise LogError(f"missing {role} in column {col!r}", source, row=pos + 1)
-        case, case_names = encode.dictionary_case_ids(table.column(mapping.case))
-        activity, labels = encode.dictionary_activity_codes(table.column(mapping.activity))
-        coded = CodedColumns(case, case_names, activity, labels)
+    # The other columns are read by Polars in a second thread while this one codes the
+    # case and activity columns (mostly single-threaded NumPy work).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rest_read = pool.submit(read_parquet, path, [c for c in kept if c not in pair])
+        coded = _coded_pair(path, mapping, source)
+        rest = rest_read.result()
     return from_frame(
         rest,
         mapping,
@@ -247,6 +240,24 @@ def parquet_log(
         timezone=timezone,
         coded=coded,
     )
+
+
+def _coded_pair(path: str | Path, mapping: ColumnMapping, source: str) -> CodedColumns | None:
+    """Case ids and activity codes from the Parquet dictionaries; None for no rows."""
+    pair = [mapping.case, mapping.activity]
+    try:
+        table = pq.read_table(path, columns=pair, read_dictionary=pair)
+    except (OSError, pa.ArrowException) as exc:
+        raise LogError(f"cannot read Parquet: {str(exc).splitlines()[0]}", source) from exc
+    if not table.num_rows:
+        return None
+    for role, col in (("case", mapping.case), ("activity", mapping.activity)):
+        pos = encode.first_null(table.column(col))
+        if pos is not None:
+            raise LogError(f"missing {role} in column {col!r}", source, row=pos + 1)
+    case, case_names = encode.dictionary_case_ids(table.column(mapping.case))
+    activity, labels = encode.dictionary_activity_codes(table.column(mapping.activity))
+    return CodedColumns(case, case_names, activity, labels)
 
 
 def kept_columns(
