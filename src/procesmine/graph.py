@@ -104,7 +104,8 @@ def _pair_rows(log: EventLog, n_act: int, performance: bool) -> pl.LazyFrame:
 
 
 def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
-    """Per edge: count, sum_us (exact), median_us, min_us, max_us, stdev_us.
+    """Per edge: count, the parts of the exact sum (``_sum_parts``), median_us, min_us,
+    max_us, stdev_us.
 
     When edge and time fit in one 63-bit integer the pairs are sorted by it: sorting one
     integer column and reading the statistics off the sorted runs (the median is the
@@ -116,11 +117,9 @@ def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
         pairs.select(pl.len().alias("n"), d.min().alias("lo"), d.max().alias("hi")).collect().row(0)
     )
     bound = max(abs(low or 0), abs(high or 0))
-    # A 64-bit sum cannot wrap unless count * largest |d| may exceed 2**63 - 1.
-    total = d.cast(pl.Int128) if bound * n_pairs >= 2**63 else d
     common = [
         pl.len().alias("count"),
-        total.sum().cast(pl.Int128).alias("sum_us"),
+        *_sum_parts(d, n_pairs, bound),
         d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
     ]
     bits = max(int((high or 0) - (low or 0)).bit_length(), 1)
@@ -146,15 +145,43 @@ def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
     return runs.group_by("e").agg(common + aggs).with_columns(pl.col("e") // scale)
 
 
+def _sum_parts(d: pl.Expr, n_pairs: int, bound: int) -> list[pl.Expr]:
+    """Two cheap sums that together give the exact one (see ``_exact_total``).
+
+    A 128-bit sum is exact but costs several times more (at 10M pairs its cast alone
+    fills 144 MB of fresh memory). A 64-bit sum is exact modulo 2**64, and a float sum
+    of n terms of at most ``bound`` is off by less than (n**2 + n) * bound * 2**-53,
+    which stays below 2**62 for any log that fits in memory; it only has to pick the
+    right multiple of 2**64. Past that bound the sum is done in 128 bits."""
+    if (n_pairs**2 + n_pairs) * bound < 2**115:
+        return [d.sum().alias("sum_wrapped"), d.cast(pl.Float64).sum().alias("sum_float")]
+    return [d.cast(pl.Int128).sum().alias("sum_exact")]
+
+
+def _exact_total(wrapped: int, approx: float) -> int:
+    """The true sum from the wrapped 64-bit sum and the float sum of ``_sum_parts``."""
+    return wrapped + ((int(approx) - wrapped + 2**63) // 2**64) * 2**64
+
+
+def _totals(table: pl.DataFrame) -> list[int]:
+    if "sum_exact" in table.columns:
+        return table["sum_exact"].to_list()
+    pairs = zip(table["sum_wrapped"].to_list(), table["sum_float"].to_list(), strict=True)
+    return [_exact_total(w, f) for w, f in pairs]  # one per edge
+
+
 def _edges(table: pl.DataFrame, labels: list[str], n_act: int, performance: bool) -> list[Edge]:
     src = (table["e"] // n_act).to_list()
     dst = (table["e"] % n_act).to_list()
-    stats = {c: table[c].to_list() for c in table.columns if c != "e"}
+    counts = table["count"].to_list()
+    if performance:
+        totals = _totals(table)
+        times = [table[c].to_list() for c in _TIME_COLUMNS]
     edges = []
     for i in range(table.height):  # one iteration per edge, not per event
-        edge = Edge(labels[src[i]], labels[dst[i]], int(stats["count"][i]))
+        edge = Edge(labels[src[i]], labels[dst[i]], int(counts[i]))
         if performance:
-            _edge_times(edge, *(stats[c][i] for c in _TIME_COLUMNS))
+            _edge_times(edge, totals[i], *(column[i] for column in times))
         edges.append(edge)
     return edges
 
@@ -184,7 +211,7 @@ def _counts_and_ends(
     return counts, add(counts, paired(pl.col("e") // n_act), -1)
 
 
-_TIME_COLUMNS = ("sum_us", "median_us", "min_us", "max_us", "stdev_us")
+_TIME_COLUMNS = ("median_us", "min_us", "max_us", "stdev_us")
 
 
 def _edge_times(

@@ -12,7 +12,7 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
-from procesmine import ColumnMapping, analysis, dfg, encode, from_frame, variants
+from procesmine import ColumnMapping, analysis, dfg, encode, from_frame, graph, variants
 
 MAPPING = ColumnMapping("case", "activity", "time")
 T0 = datetime(2026, 3, 1, 8, tzinfo=UTC)
@@ -161,3 +161,23 @@ def test_case_variants_on_a_slice_match_the_group_by():
     )
     assert per_case.height == expected.height > 10
     assert per_case.equals(expected)
+
+
+def test_exact_total_recovers_sums_from_their_wrapped_and_float_parts():
+    rng = random.Random(7)
+    for _ in range(2000):
+        n = rng.randint(1, 50)
+        values = [rng.randint(-(2**62), 2**62) for _ in range(n)]
+        true = sum(values)
+        wrapped = (true + 2**63) % 2**64 - 2**63
+        approx = float(sum(float(v) for v in values))  # naive float sum, as the bound assumes
+        assert graph._exact_total(wrapped, approx) == true
+
+
+def test_sums_fall_back_to_128_bits_past_the_float_bound():
+    d = pl.col("d")
+    frame = pl.DataFrame({"e": [1, 1, 2], "d": [2**62, 2**62, -5]})
+    cheap = frame.group_by("e").agg(graph._sum_parts(d, 3, 2**62)).sort("e")
+    wide = frame.group_by("e").agg(graph._sum_parts(d, 2**40, 2**62)).sort("e")
+    assert "sum_exact" in wide.columns and "sum_exact" not in cheap.columns
+    assert graph._totals(cheap) == graph._totals(wide) == [2**63, -5]
