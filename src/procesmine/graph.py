@@ -68,7 +68,7 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     first = pl.col("case").ne_missing(pl.col("case").shift(1))
     starts = log.events.lazy().filter(first).group_by("activity").len()
     if performance:
-        grouped = _time_stats(pairs, n_act * n_act)
+        grouped = _time_stats(pairs, log.events, n_act * n_act)
         all_edges, s_df = pl.collect_all([grouped, starts])
     else:
         all_edges, s_df = pl.collect_all([pairs.group_by("e").agg(pl.len().alias("count")), starts])
@@ -103,7 +103,7 @@ def _pair_rows(log: EventLog, n_act: int, performance: bool) -> pl.LazyFrame:
     return log.events.lazy().select(*cols, same).filter(pl.col("same")).drop("same")
 
 
-def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
+def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.LazyFrame:
     """Per edge: count, the parts of the exact sum (``_sum_parts``), median_us, min_us,
     max_us, stdev_us.
 
@@ -113,22 +113,17 @@ def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
     groups and selecting a median in each. Otherwise (thousands of activities and waits
     of decades) the pairs are grouped by hashing."""
     d = pl.col("d")
-    n_pairs, low, high = (
-        pairs.select(pl.len().alias("n"), d.min().alias("lo"), d.max().alias("hi")).collect().row(0)
-    )
-    bound = max(abs(low or 0), abs(high or 0))
+    low, high = _wait_range(events)
     common = [
         pl.len().alias("count"),
-        *_sum_parts(d, n_pairs, bound),
+        *_sum_parts(d, events.height, max(abs(low), abs(high))),
         d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
     ]
-    bits = max(int((high or 0) - (low or 0)).bit_length(), 1)
-    if low is None or (n_edges - 1) << bits >= 2**63:
+    bits = max((high - low).bit_length(), 1)
+    if (n_edges - 1) << bits >= 2**63:
         aggs = [d.median().alias("median_us"), d.min().alias("min_us"), d.max().alias("max_us")]
         return pairs.group_by("e").agg(common + aggs)
     scale = 1 << bits
-    # The pairs are made again rather than kept: at 10M events holding them costs more
-    # (in fresh memory) than the shift that makes them.
     key = (pl.col("e").cast(pl.Int64) * scale + (d - low)).alias("k")
     # NumPy sorts one integer column faster than Polars, and its fresh arrays come in
     # huge pages, which at 10M rows saves more than the work itself; so the sorted keys
@@ -143,6 +138,19 @@ def _time_stats(pairs: pl.LazyFrame, n_edges: int) -> pl.LazyFrame:
     middle = (d.gather((n - 1) // 2).cast(pl.Float64) + d.gather(n // 2).cast(pl.Float64)) / 2
     aggs = [middle.first().alias("median_us"), d.first().alias("min_us"), d.last().alias("max_us")]
     return runs.group_by("e").agg(common + aggs).with_columns(pl.col("e") // scale)
+
+
+def _wait_range(events: pl.DataFrame) -> tuple[int, int]:
+    """Bounds on the time between the events of any pair, from the columns' ranges (no
+    pass over the pairs). Rows follow time inside a case, so waits are never negative,
+    except to the next start in interval logs."""
+    first, last = events.select(pl.col("time").min(), pl.col("time").max().alias("t")).row(0)
+    if "start_time" not in events.columns:
+        return 0, last - first
+    early, late = events.select(
+        pl.col("start_time").min(), pl.col("start_time").max().alias("s")
+    ).row(0)
+    return early - last, late - first
 
 
 def _sum_parts(d: pl.Expr, n_pairs: int, bound: int) -> list[pl.Expr]:

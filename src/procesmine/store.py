@@ -172,7 +172,9 @@ def from_frame(
         cols["resource"] = frame[mapping.resource].cast(pl.String)
         used.add(mapping.resource)
     if mapping.start_timestamp and mapping.start_timestamp in frame.columns:
-        cols["start_time"] = ts(mapping.start_timestamp).dt.epoch("us")
+        # An event without a start time is taken as instantaneous (it starts when it ends).
+        start = ts(mapping.start_timestamp).dt.epoch("us")
+        cols["start_time"] = start.fill_null(cols["time"]) if start.null_count() else start
         used.add(mapping.start_timestamp)
     if mapping.lifecycle and mapping.lifecycle in frame.columns:
         cols["lifecycle"] = frame[mapping.lifecycle].cast(pl.String)

@@ -111,3 +111,16 @@ def test_parquet_with_mapping(tmp_path):
     )
     assert dfg(log).counts() == {("a", "b"): 1}
     assert log.cases["name"].to_list() == ["k1", "k2"]
+
+
+def test_missing_start_time_means_an_instantaneous_event(write):
+    text = (
+        "case,activity,start,timestamp\n"
+        "1,A,2024-01-01 10:00,2024-01-01 10:05\n"
+        "1,B,,2024-01-01 11:00\n"
+        "1,C,2024-01-01 11:30,2024-01-01 12:00\n"
+    )
+    log = read_log(write("s.csv", text))
+    got = {(e.source, e.target): e.mean for e in dfg(log, performance=True).edges}
+    # B starts when it ends (11:00): A ends 10:05 -> 55 min, B ends 11:00 -> C at 11:30.
+    assert got == {("A", "B"): 55 * 60.0, ("B", "C"): 30 * 60.0}

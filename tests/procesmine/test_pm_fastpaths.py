@@ -353,8 +353,12 @@ def sorts(monkeypatch):
 
 
 def _packed_fits(rows, interval, n_act):
-    pairs = _reference_dfg(rows, interval)[4]
-    span = max(p[2] for p in pairs) - min(p[2] for p in pairs)
+    # The key's time part spans the widest possible wait, taken from the columns' ranges:
+    # end - end for plain logs, next start - end for interval logs.
+    ends = [r[2] for r in rows]
+    starts = [r[3] for r in rows] if interval else ends
+    low = min(starts) - max(ends) if interval else 0
+    span = max(starts) - min(ends) - low
     return (n_act * n_act - 1) << max(span.bit_length(), 1) < 2**63
 
 
@@ -369,7 +373,7 @@ def test_dfg_performance_packed_and_hash_paths_match_reference(monkeypatch, sort
     if interval:
         assert min(e.min for e in packed.edges) < 0  # overlapping intervals
     orig = graph._time_stats
-    monkeypatch.setattr(graph, "_time_stats", lambda pairs, n: orig(pairs, 2**62))
+    monkeypatch.setattr(graph, "_time_stats", lambda pairs, events, n: orig(pairs, events, 2**62))
     hashed = dfg(log, performance=True)
     assert len(sorts) == 1  # no further sort: grouped by hashing
     _check_dfg(hashed, rows, interval)
