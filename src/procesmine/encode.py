@@ -50,7 +50,12 @@ def case_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
     runs = _run_ids(heads_at.to_numpy(), names.gather(heads_at), len(names))
     if runs is not None:
         return runs
-    # Interleaved cases (e.g. an export sorted by time): hash every name once.
+    return _hashed_ids(names)
+
+
+def _hashed_ids(names: pl.Series) -> tuple[pl.Series, pl.DataFrame]:
+    """``case_ids`` for interleaved cases (e.g. an export sorted by time): every name is
+    hashed once."""
     frame = names.to_frame("case_name")
     table = (
         frame.with_row_index("i")
@@ -93,6 +98,9 @@ def first_null(column: pa.ChunkedArray) -> int | None:
 
 
 def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
+    """A chunk's indices, after checking its dictionary: pyarrow does not check the text
+    of a Parquet dictionary (Polars rejects invalid UTF-8 when it decodes strings)."""
+    chunk.dictionary.validate(full=True)  # raises pa.ArrowInvalid on bad text
     return chunk.indices.to_numpy(zero_copy_only=False)
 
 
@@ -120,7 +128,15 @@ def dictionary_case_ids(column: pa.ChunkedArray) -> tuple[pl.Series, pl.DataFram
     ids = _run_ids(np.concatenate(heads_at), heads, offset)
     if ids is not None:
         return ids
-    return case_ids(pl.Series(column.cast(column.type.value_type)))
+    return _hashed_ids(pl.Series(column.cast(column.type.value_type)))
+
+
+def _occurring(chunk: pa.DictionaryArray) -> np.ndarray:
+    """Which of a chunk's dictionary values occur (a writer may list unused ones)."""
+    counts = np.bincount(_indices(chunk), minlength=len(chunk.dictionary))
+    if len(counts) > len(chunk.dictionary):
+        raise ValueError("a dictionary index is out of range (corrupt file)")
+    return counts > 0
 
 
 def dictionary_activity_codes(column: pa.ChunkedArray) -> tuple[pl.Series, list[str]]:
@@ -128,10 +144,7 @@ def dictionary_activity_codes(column: pa.ChunkedArray) -> tuple[pl.Series, list[
     dictionaries (only values that occur) and each chunk's indices are translated through
     a small table, so no event's text is decoded."""
     chunks = [c for c in column.chunks if len(c)]
-    used = [
-        c.dictionary.filter(pa.array(np.bincount(_indices(c), minlength=len(c.dictionary)) > 0))
-        for c in chunks
-    ]
+    used = [c.dictionary.filter(pa.array(_occurring(c))) for c in chunks]
     distinct = pl.Series(pa.chunked_array(used, type=column.type.value_type))
     labels = distinct.unique().sort().cast(pl.String).to_list()
     value_set = pa.array(labels, type=column.type.value_type)
@@ -157,20 +170,25 @@ _BLOCK = 1 << 20
 
 
 def in_store_order(events: pl.DataFrame) -> bool:
-    """True when rows already follow (case, time, index), as most exports list them.
+    """True when rows already follow the store's order (``store.sort_key``), as most
+    exports list them.
 
-    ``index`` rises with every row, so (case, time) never falling is enough; checking
-    costs a fraction of sorting. Logs with start times are always sorted. The check runs
-    a million rows at a time: small temporaries are reused, where whole-column ones
-    would each be fresh memory, and faulting that in costs more than the comparing."""
-    if "start_time" in events.columns:
-        return False
+    ``index`` rises with every row, so checking (case, [start_time,] time) never falls is
+    enough, at a fraction of the cost of sorting. The check runs a million rows at a time,
+    so its temporaries are a few megabytes rather than the column's size: faulting in
+    that much fresh memory costs more than the comparing."""
+    keys = [c for c in ("case", "start_time", "time") if c in events.columns]
     for start in range(0, max(events.height - 1, 0), _BLOCK):  # one step per million rows
         # Overlapping slices (one row each side); a slice inside one of the column's
         # chunks is a view, so nothing is copied except at chunk edges.
         block = events.slice(start, _BLOCK + 1)
-        case, time = block["case"].to_numpy(), block["time"].to_numpy()
-        rising = (case[1:] > case[:-1]) | ((case[1:] == case[:-1]) & (time[1:] >= time[:-1]))
-        if not rising.all():
+        rising = np.zeros(block.height - 1, dtype=bool)  # strictly greater on an earlier key
+        tied = np.ones(block.height - 1, dtype=bool)  # equal on every key so far
+        for key in keys:
+            values = block[key].to_numpy()
+            before, after = values[:-1], values[1:]
+            rising |= tied & (after > before)
+            tied &= after == before
+        if not (rising | tied).all():
             return False
     return True

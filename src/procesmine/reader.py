@@ -72,7 +72,7 @@ def read_log(
         "start_timestamp": start_timestamp_column,
     }
     if fmt == "store":
-        return read_store(path)
+        return read_store(path, columns)
     if fmt == "xes":
         frame = xes.read_xes(path)
         mapping = XES_MAPPING

@@ -257,10 +257,15 @@ def read_store(path: str | Path, columns: list[str] | None = None) -> EventLog:
         if "start_time" in pl.read_parquet_schema(p / "events.parquet"):
             base.append("start_time")
         cols = base + [c for c in columns if c not in base]
+    events = pl.read_parquet(p / "events.parquet", columns=cols)
+    if "start_time" in events.columns and events["start_time"].null_count():
+        # Stores written before missing start times were filled (the fill also reorders).
+        events = events.with_columns(pl.col("start_time").fill_null(pl.col("time")))
+    if not encode.in_store_order(events):  # every analysis relies on the order
+        keys = [c for c in sort_key(events.columns) if c in events.columns]
+        events = events.sort(keys, maintain_order=True)  # ties keep the stored order
     # The store is sorted by case; telling Polars lets its group-bys take the fast path.
-    events = pl.read_parquet(p / "events.parquet", columns=cols).with_columns(
-        pl.col("case").set_sorted()
-    )
+    events = events.with_columns(pl.col("case").set_sorted())
     cases = pl.read_parquet(p / "cases.parquet")
     labels = pl.read_parquet(p / "activities.parquet").sort("activity")["label"].to_list()
     return EventLog(events, cases, labels, meta)

@@ -221,7 +221,13 @@ def parquet_log(
     mapping = _with_lifecycle(guess_mapping(schema.names, given, source), schema.names)
     kept = kept_columns(mapping, schema.names, columns, source)
     pair = [mapping.case, mapping.activity]
-    if not all(_is_text(schema.field(c).type) for c in pair):
+    others = {mapping.timestamp, mapping.start_timestamp, mapping.resource, mapping.lifecycle}
+    # Integer ids, or a column serving two roles, take the general path.
+    if (
+        not all(_is_text(schema.field(c).type) for c in pair)
+        or len(set(pair)) < 2
+        or others & set(pair)
+    ):
         frame = read_parquet(path, kept)
         return from_frame(
             frame, mapping, source=source, timestamp_format=timestamp_format, timezone=timezone
@@ -232,6 +238,8 @@ def parquet_log(
         rest_read = pool.submit(_read_contiguous, path, [c for c in kept if c not in pair])
         coded = _coded_pair(path, mapping, source)
         rest = rest_read.result()
+    if coded is not None and rest.height != len(coded.case):
+        raise LogError("cannot read Parquet: the file changed while it was read", source)
     return from_frame(
         rest,
         mapping,
@@ -261,8 +269,11 @@ def _coded_pair(path: str | Path, mapping: ColumnMapping, source: str) -> CodedC
         pos = encode.first_null(table.column(col))
         if pos is not None:
             raise LogError(f"missing {role} in column {col!r}", source, row=pos + 1)
-    case, case_names = encode.dictionary_case_ids(table.column(mapping.case))
-    activity, labels = encode.dictionary_activity_codes(table.column(mapping.activity))
+    try:
+        case, case_names = encode.dictionary_case_ids(table.column(mapping.case))
+        activity, labels = encode.dictionary_activity_codes(table.column(mapping.activity))
+    except (pa.ArrowException, ValueError) as exc:  # bad text or corrupt pages
+        raise LogError(f"cannot read Parquet: {str(exc).splitlines()[0]}", source) from exc
     return CodedColumns(case, case_names, activity, labels)
 
 
