@@ -182,13 +182,18 @@ def in_store_order(events: pl.DataFrame) -> bool:
         # Overlapping slices (one row each side); a slice inside one of the column's
         # chunks is a view, so nothing is copied except at chunk edges.
         block = events.slice(start, _BLOCK + 1)
-        rising = np.zeros(block.height - 1, dtype=bool)  # strictly greater on an earlier key
-        tied = np.ones(block.height - 1, dtype=bool)  # equal on every key so far
-        for key in keys:
-            values = block[key].to_numpy()
-            before, after = values[:-1], values[1:]
-            rising |= tied & (after > before)
-            tied &= after == before
-        if not (rising | tied).all():
+        if not _rising(*(block[key].to_numpy() for key in keys)):
             return False
     return True
+
+
+def _rising(case: np.ndarray, *times: np.ndarray) -> bool:
+    """True when (case, *times) never falls from one row to the next."""
+    step = case[1:] > case[:-1]
+    same = case[1:] == case[:-1]
+    if len(times) == 1:  # the common case, in as few passes as possible
+        return bool((step | (same & (times[0][1:] >= times[0][:-1]))).all())
+    for values in times:  # (start_time, time): compared in turn while the earlier tie
+        step |= same & (values[1:] > values[:-1])
+        same &= values[1:] == values[:-1]
+    return bool((step | same).all())
