@@ -131,9 +131,9 @@ def dictionary_case_ids(column: pa.ChunkedArray) -> tuple[pl.Series, pl.DataFram
     return _hashed_ids(pl.Series(column.cast(column.type.value_type)))
 
 
-def _occurring(chunk: pa.DictionaryArray) -> np.ndarray:
+def _occurring(chunk: pa.DictionaryArray, idx: np.ndarray) -> np.ndarray:
     """Which of a chunk's dictionary values occur (a writer may list unused ones)."""
-    counts = np.bincount(_indices(chunk), minlength=len(chunk.dictionary))
+    counts = np.bincount(idx, minlength=len(chunk.dictionary))
     if len(counts) > len(chunk.dictionary):
         raise ValueError("a dictionary index is out of range (corrupt file)")
     return counts > 0
@@ -144,16 +144,18 @@ def dictionary_activity_codes(column: pa.ChunkedArray) -> tuple[pl.Series, list[
     dictionaries (only values that occur) and each chunk's indices are translated through
     a small table, so no event's text is decoded."""
     chunks = [c for c in column.chunks if len(c)]
-    used = [c.dictionary.filter(pa.array(_occurring(c))) for c in chunks]
+    indices = [_indices(c) for c in chunks]
+    pairs = list(zip(chunks, indices, strict=True))
+    used = [c.dictionary.filter(pa.array(_occurring(c, i))) for c, i in pairs]
     distinct = pl.Series(pa.chunked_array(used, type=column.type.value_type))
     labels = distinct.unique().sort().cast(pl.String).to_list()
     value_set = pa.array(labels, type=column.type.value_type)
     codes = np.empty(sum(len(c) for c in chunks), dtype=np.uint32)
     offset = 0
-    for chunk in chunks:  # one step per chunk (a Parquet row group), not per event
+    for chunk, idx in pairs:  # one step per chunk (a Parquet row group), not per event
         table = pc.index_in(chunk.dictionary, value_set=value_set).fill_null(0)
         part = codes[offset : offset + len(chunk)]
-        np.take(table.to_numpy().astype(np.uint32), _indices(chunk), out=part, mode="clip")
+        np.take(table.to_numpy().astype(np.uint32), idx, out=part, mode="clip")  # idx checked
         offset += len(chunk)
     return pl.Series("activity", codes), labels
 
