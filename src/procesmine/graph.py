@@ -139,7 +139,7 @@ def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.L
     # themselves lost digits on sorted runs of nearly equal waits (6e-9 relative on
     # 100,000 waits of a day +- 10 ms); of the spreads it keeps them.
     bases = ordered[heads]
-    _subtract_bases(ordered, heads, bases)  # now the spreads
+    ordered -= np.repeat(bases, np.diff(np.append(heads, len(ordered))))  # now the spreads
     runs = pl.DataFrame({"e": pl.Series(edge).set_sorted(), "y": pl.Series(ordered)}).lazy()
     y, n = pl.col("y"), pl.len()
     middle = (y.gather((n - 1) // 2).cast(pl.Float64) + y.gather(n // 2).cast(pl.Float64)) / 2
@@ -161,17 +161,6 @@ def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.L
         (pl.col("base_us") + pl.col("spread_max")).alias("max_us"),
         "stdev_us",
     )
-
-
-def _subtract_bases(values: np.ndarray, heads: np.ndarray, bases: np.ndarray) -> None:
-    """Subtract each run's base from its values, in place. With few runs (edges) a loop
-    over them is cheaper than a repeated copy of the bases as long as the values."""
-    if len(heads) > 4096:
-        values -= np.repeat(bases, np.diff(np.append(heads, len(values))))
-        return
-    ends = np.append(heads[1:], len(values))
-    for start, end, base in zip(heads.tolist(), ends.tolist(), bases.tolist(), strict=True):
-        values[start:end] -= base  # one step per edge, not per event
 
 
 def _wait_range(events: pl.DataFrame) -> tuple[int, int]:

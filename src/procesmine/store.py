@@ -109,6 +109,28 @@ def _index_type(rows: int) -> type[np.unsignedinteger] | type[np.signedinteger]:
     return np.uint32 if rows < 2**32 else np.int64
 
 
+def _coded(
+    frame: pl.DataFrame, mapping: ColumnMapping, source: str | None, row_offset: int
+) -> CodedColumns:
+    """Case ids (in order of first appearance) and activity codes (following the sorted
+    labels) from the frame's text columns."""
+    for role, col in (("case", mapping.case), ("activity", mapping.activity)):
+        nulls = frame[col].is_null()
+        if nulls.any():
+            pos = int(nulls.arg_max() or 0)
+            raise LogError(f"missing {role} in column {col!r}", source, row=pos + row_offset)
+    case_ids, case_names = encode.case_ids(frame[mapping.case].cast(pl.String))
+    codes, labels = encode.activity_codes(frame[mapping.activity].cast(pl.String))
+    return CodedColumns(case_ids, case_names, codes, labels)
+
+
+def _instant_starts(events: pl.DataFrame) -> pl.DataFrame:
+    """An event without a start time is taken as instantaneous (it starts when it ends)."""
+    if "start_time" not in events.columns or not events["start_time"].null_count():
+        return events
+    return events.with_columns(pl.col("start_time").fill_null(pl.col("time")))
+
+
 def from_frame(
     frame: pl.DataFrame,
     mapping: ColumnMapping,
@@ -133,11 +155,7 @@ def from_frame(
                 f"no {role} column {col!r}; columns are: {', '.join(frame.columns)}", source
             )
     if coded is None:
-        for role, col in (("case", mapping.case), ("activity", mapping.activity)):
-            nulls = frame[col].is_null()
-            if nulls.any():
-                pos = int(nulls.arg_max() or 0)
-                raise LogError(f"missing {role} in column {col!r}", source, row=pos + row_offset)
+        coded = _coded(frame, mapping, source, row_offset)
 
     def ts(col: str) -> pl.Series:
         return parse_timestamps(
@@ -155,12 +173,7 @@ def from_frame(
         raise LogError(
             f"missing timestamp in column {mapping.timestamp!r}", source, row=pos + row_offset
         )
-    if coded is None:
-        # Case ids follow first appearance in the source; activity codes follow sorted labels.
-        case_ids, first = encode.case_ids(frame[mapping.case].cast(pl.String))
-        codes, labels = encode.activity_codes(frame[mapping.activity].cast(pl.String))
-    else:
-        case_ids, first, codes, labels = coded.case, coded.case_names, coded.activity, coded.labels
+    case_ids, first, codes, labels = coded.case, coded.case_names, coded.activity, coded.labels
     cols: dict[str, pl.Series] = {
         "case": case_ids,
         "activity": codes,
@@ -172,9 +185,7 @@ def from_frame(
         cols["resource"] = frame[mapping.resource].cast(pl.String)
         used.add(mapping.resource)
     if mapping.start_timestamp and mapping.start_timestamp in frame.columns:
-        # An event without a start time is taken as instantaneous (it starts when it ends).
-        start = ts(mapping.start_timestamp).dt.epoch("us")
-        cols["start_time"] = start.fill_null(cols["time"]) if start.null_count() else start
+        cols["start_time"] = ts(mapping.start_timestamp).dt.epoch("us")
         used.add(mapping.start_timestamp)
     if mapping.lifecycle and mapping.lifecycle in frame.columns:
         cols["lifecycle"] = frame[mapping.lifecycle].cast(pl.String)
@@ -183,7 +194,7 @@ def from_frame(
     for c in frame.columns:
         if c not in used and c not in case_attrs:
             cols[c if c not in RESERVED and c not in cols else f"attr:{c}"] = frame[c]
-    events = pl.DataFrame(cols)
+    events = _instant_starts(pl.DataFrame(cols))
     if encode.in_store_order(events):
         events = events.with_columns(pl.col("case").set_sorted())
     else:
@@ -257,10 +268,9 @@ def read_store(path: str | Path, columns: list[str] | None = None) -> EventLog:
         if "start_time" in pl.read_parquet_schema(p / "events.parquet"):
             base.append("start_time")
         cols = base + [c for c in columns if c not in base]
-    events = pl.read_parquet(p / "events.parquet", columns=cols)
-    if "start_time" in events.columns and events["start_time"].null_count():
-        # Stores written before missing start times were filled (the fill also reorders).
-        events = events.with_columns(pl.col("start_time").fill_null(pl.col("time")))
+    # Stores written before missing start times were filled get them filled here (the
+    # fill can change the order, which is checked next).
+    events = _instant_starts(pl.read_parquet(p / "events.parquet", columns=cols))
     if not encode.in_store_order(events):  # every analysis relies on the order
         keys = [c for c in sort_key(events.columns) if c in events.columns]
         events = events.sort(keys, maintain_order=True)  # ties keep the stored order
