@@ -68,8 +68,7 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     first = pl.col("case").ne_missing(pl.col("case").shift(1))
     starts = log.events.lazy().filter(first).group_by("activity").len()
     if performance:
-        grouped = _time_stats(pairs, log.events, n_act * n_act)
-        all_edges, s_df = pl.collect_all([grouped, starts])
+        all_edges, s_df = _time_stats(pairs, log.events, n_act * n_act), starts.collect()
     else:
         all_edges, s_df = pl.collect_all([pairs.group_by("e").agg(pl.len().alias("count")), starts])
     all_edges = all_edges.with_columns(pl.col("e").cast(pl.UInt64))
@@ -103,8 +102,8 @@ def _pair_rows(log: EventLog, n_act: int, performance: bool) -> pl.LazyFrame:
     return log.events.lazy().select(*cols, same).filter(pl.col("same")).drop("same")
 
 
-def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.LazyFrame:
-    """Per edge: count, the parts of the exact sum (``_sum_parts``), median_us, min_us,
+def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.DataFrame:
+    """Per edge: count, the parts of the exact sum (see ``_totals``), median_us, min_us,
     max_us, stdev_us.
 
     When edge and time fit in one 63-bit integer the pairs are sorted by it: sorting one
@@ -117,50 +116,105 @@ def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.L
     low, high = _wait_range(events)
     bits = max((high - low).bit_length(), 1)
     if bits >= 63 or n_edges << bits > 2**63:  # the largest key is n_edges * 2**bits - 1
-        return pairs.group_by("e").agg(
-            pl.len().alias("count"),
-            *_sum_parts(d, events.height, max(abs(low), abs(high))),
-            d.median().alias("median_us"),
-            d.min().alias("min_us"),
-            d.max().alias("max_us"),
-            d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
+        return (
+            pairs.group_by("e")
+            .agg(
+                pl.len().alias("count"),
+                *_sum_parts(d, events.height, max(abs(low), abs(high))),
+                d.median().alias("median_us"),
+                d.min().alias("min_us"),
+                d.max().alias("max_us"),
+                d.std(ddof=1).alias("stdev_us"),  # on microseconds: no rounding to seconds first
+            )
+            .collect()
         )
-    scale = 1 << bits
-    key = (pl.col("e").cast(pl.Int64) * scale + (d - low)).alias("k")
+    key = (pl.col("e").cast(pl.Int64) * (1 << bits) + (d - low)).alias("k")
     # NumPy sorts one integer column faster than Polars, and its fresh arrays come in
-    # huge pages, which at 10M rows saves more than the work itself; so the sorted keys
-    # are split again (bit masks: integer division is far slower) in NumPy too.
+    # huge pages.
     ordered = np.sort(pairs.select(key).collect().to_series().to_numpy())
-    edge = ordered & -scale  # the edge in the high bits, until the groups are made
+    return _run_stats(ordered, bits, n_edges, low)
+
+
+def _run_stats(ordered: np.ndarray, bits: int, n_edges: int, low: int) -> pl.DataFrame:
+    """``_time_stats`` read off sorted keys (edge << bits | wait - low).
+
+    Each wait is its run's smallest (the base) plus a spread; sums and the standard
+    deviation are taken on the spreads, small exact integers (a one-pass variance of the
+    waits themselves lost digits on runs of nearly equal waits). The passes over the keys
+    go a block at a time into two reused buffers: at 10M pairs a full-length temporary
+    costs more in fresh memory (page faults) than the arithmetic."""
+    heads, ends, edges = _runs(ordered, bits, n_edges)
+    bases = ordered[heads]  # a copy: the keys become spreads below
+    counts = ends - heads
+    high_sum = np.zeros(len(heads), dtype=np.int64)
+    low_sum = np.zeros(len(heads), dtype=np.int64)
+    square_sum = np.zeros(len(heads), dtype=np.float64)
+    whole = np.empty(min(_BLOCK, len(ordered)), dtype=np.int64)
+    real = np.empty(len(whole), dtype=np.float64)
+    for lo, hi, first, starts, lengths in _blocks(heads, ends, len(ordered)):
+        spread = ordered[lo:hi]
+        spread -= np.repeat(bases[first : first + len(starts)], lengths)
+        # Exact sums in two halves: each half's sum fits 64 bits below 2**32 pairs.
+        part = whole[: hi - lo]
+        np.right_shift(spread, 31, out=part)
+        high_sum[first : first + len(starts)] += np.add.reduceat(part, starts)
+        np.bitwise_and(spread, (1 << 31) - 1, out=part)
+        low_sum[first : first + len(starts)] += np.add.reduceat(part, starts)
+    totals = [h * 2**31 + lo for h, lo in zip(high_sum.tolist(), low_sum.tolist(), strict=True)]
+    means = np.array([t / c for t, c in zip(totals, counts.tolist(), strict=True)])
+    for lo, hi, first, starts, lengths in _blocks(heads, ends, len(ordered)):
+        deviation = real[: hi - lo]
+        np.subtract(ordered[lo:hi], np.repeat(means[first : first + len(starts)], lengths),
+                    out=deviation)  # fmt: skip
+        np.multiply(deviation, deviation, out=deviation)
+        square_sum[first : first + len(starts)] += np.add.reduceat(deviation, starts)
+    middle = (ordered[heads + (counts - 1) // 2] + ordered[heads + counts // 2]) / 2
+    base_us = (bases & ((1 << bits) - 1)) + low
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stdev = np.sqrt(square_sum / (counts - 1))  # NaN for edges seen once
+    return pl.DataFrame(
+        {
+            "e": edges,
+            "count": counts,
+            "sum_exact": pl.Series(totals, dtype=pl.Int128),  # of the spreads
+            "base_us": base_us,
+            "median_us": base_us + middle,
+            "min_us": base_us,
+            "max_us": base_us + ordered[ends - 1],
+            "stdev_us": stdev,
+        }
+    )
+
+
+_BLOCK = 1 << 20
+
+
+def _runs(ordered: np.ndarray, bits: int, n_edges: int) -> tuple[np.ndarray, ...]:
+    """Start, end and edge of each run of equal edges in the sorted keys. With no more
+    possible edges than keys each edge's start is found by bisection, no pass over the
+    keys."""
+    if n_edges <= len(ordered):
+        inner = np.searchsorted(ordered, np.arange(1, n_edges, dtype=np.int64) << bits)
+        bounds = np.concatenate(([0], inner, [len(ordered)]))
+        seen = np.flatnonzero(bounds[1:] > bounds[:-1])
+        return bounds[seen], bounds[seen + 1], seen.astype(np.uint64)
+    edge = ordered >> bits
     heads = np.flatnonzero(edge[1:] != edge[:-1]) + 1
     heads = np.concatenate(([0], heads)) if len(ordered) else heads
-    # Each wait is its run's smallest (the base) plus a spread. The statistics are taken
-    # on the spreads, small exact integers: Polars' one-pass variance of the waits
-    # themselves lost digits on sorted runs of nearly equal waits (6e-9 relative on
-    # 100,000 waits of a day +- 10 ms); of the spreads it keeps them.
-    bases = ordered[heads]
-    ordered -= np.repeat(bases, np.diff(np.append(heads, len(ordered))))  # now the spreads
-    runs = pl.DataFrame({"e": pl.Series(edge).set_sorted(), "y": pl.Series(ordered)}).lazy()
-    y, n = pl.col("y"), pl.len()
-    middle = (y.gather((n - 1) // 2).cast(pl.Float64) + y.gather(n // 2).cast(pl.Float64)) / 2
-    stats = runs.group_by("e").agg(
-        n.alias("count"),
-        *_sum_parts(y, len(ordered), scale),
-        middle.first().alias("spread_median"),
-        y.last().alias("spread_max"),
-        y.std(ddof=1).alias("stdev_us"),
-    )
-    base = pl.DataFrame({"e": edge[heads], "base_us": (bases & (scale - 1)) + low}).lazy()
-    return stats.join(base, on="e").select(
-        pl.col("e") // scale,
-        "count",
-        pl.col("^sum_.*$"),
-        "base_us",
-        (pl.col("base_us") + pl.col("spread_median")).alias("median_us"),
-        pl.col("base_us").alias("min_us"),
-        (pl.col("base_us") + pl.col("spread_max")).alias("max_us"),
-        "stdev_us",
-    )
+    ends = np.append(heads[1:], len(ordered)).astype(heads.dtype) if len(heads) else heads
+    return heads, ends, edge[heads].astype(np.uint64)
+
+
+def _blocks(heads: np.ndarray, ends: np.ndarray, n: int):  # type: ignore[no-untyped-def]
+    """(lo, hi, first run, run starts inside the block, run lengths inside the block) for
+    each block of ``_BLOCK`` keys."""
+    for lo in range(0, n, _BLOCK):  # one step per million pairs
+        hi = min(lo + _BLOCK, n)
+        first = int(np.searchsorted(ends, lo, side="right"))
+        stop = int(np.searchsorted(heads, hi, side="left"))
+        starts = np.maximum(heads[first:stop], lo) - lo
+        lengths = np.minimum(ends[first:stop], hi) - lo - starts
+        yield lo, hi, first, starts, lengths
 
 
 def _wait_range(events: pl.DataFrame) -> tuple[int, int]:

@@ -443,3 +443,17 @@ def test_start_end_activities_ignore_min_count(performance):
     assert cut.start_activities == full.start_activities == starts
     assert cut.end_activities == full.end_activities == ends
     assert cut.activity_counts == full.activity_counts == acts
+
+
+@pytest.mark.parametrize(("block", "n_act"), [(7, 3), (64, 3), (5, 40), (1 << 20, 40)])
+def test_dfg_statistics_taken_block_by_block(monkeypatch, sorts, block, n_act):
+    # Runs of one edge cross block edges (blocks of 5 to 64 pairs); with 3 activities
+    # the runs are found by bisection (9 possible edges, fewer than the pairs), with 40
+    # by comparing neighbouring keys (1,600 possible edges, more than the pairs).
+    monkeypatch.setattr(graph, "_BLOCK", block)
+    rows = _random_rows(23, n_act, interval=False, n_cases=150)
+    log = _log(rows, interval=False)
+    pairs = len(_reference_dfg(rows, False)[4])
+    assert (n_act * n_act <= pairs) == (n_act == 3) and pairs > 5 * min(block, 64)
+    _check_dfg(dfg(log, performance=True), rows, interval=False)
+    assert sorts == [pairs]  # the packed path, one sort of all pairs
