@@ -129,10 +129,16 @@ def _time_stats(pairs: pl.LazyFrame, events: pl.DataFrame, n_edges: int) -> pl.D
             .collect()
         )
     key = (pl.col("e").cast(pl.Int64) * (1 << bits) + (d - low)).alias("k")
-    # NumPy sorts one integer column faster than Polars, and its fresh arrays come in
-    # huge pages.
-    ordered = np.sort(pairs.select(key).collect().to_series().to_numpy())
-    return _run_stats(ordered, bits, n_edges, low)
+    return _run_stats(_sorted(pairs.select(key).collect().to_series()), bits, n_edges, low)
+
+
+def _sorted(keys: pl.Series) -> np.ndarray:
+    """The keys sorted, in a writable NumPy copy: NumPy sorts one integer column faster
+    than Polars, and in place, since ``np.sort``'s fresh output costs more in page faults
+    than the copy (at 10M keys 0.04 s against 0.05 to 0.09 s)."""
+    ordered = keys.to_numpy(writable=True)
+    ordered.sort()
+    return ordered
 
 
 def _run_stats(ordered: np.ndarray, bits: int, n_edges: int, low: int) -> pl.DataFrame:
