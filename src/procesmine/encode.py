@@ -74,7 +74,10 @@ def _run_ids(
     """Run numbers as case ids when every run has its own name (each case's events are
     together), else None."""
     # Distinct hashes prove distinct names; the strings are compared only on a collision.
-    if heads.hash().n_unique() != len(heads) and heads.n_unique() != len(heads):
+    # (Sorting the hashes is faster than hashing them again to count distinct ones.)
+    hashes = heads.hash().to_numpy(writable=True)
+    hashes.sort()
+    if (hashes[1:] == hashes[:-1]).any() and heads.n_unique() != len(heads):
         return None
     lengths = np.diff(np.append(heads_at, n))
     run = np.repeat(np.arange(len(heads), dtype=np.uint32), lengths)
