@@ -16,6 +16,7 @@ import numpy as np
 import polars as pl
 import pyarrow as pa
 
+from procesmine.encode import arrow_of
 from procesmine.errors import LogError
 from procesmine.graph import DFG, Edge, dfg
 from procesmine.store import EventLog
@@ -168,7 +169,7 @@ def _key_codes(keys: pl.Series, n_activities: int) -> pl.Series:
     bounds = np.frombuffer(offsets, dtype=np.int64)[raw.offset : raw.offset + len(raw) + 1]
     dtype = _KEY_TYPES[width]
     values = np.frombuffer(data, dtype=np.uint8)[bounds[0] : bounds[-1]].view(dtype)
-    lists = pa.LargeListArray.from_arrays(pa.array((bounds - bounds[0]) // width), values)
+    lists = pa.LargeListArray.from_arrays(arrow_of((bounds - bounds[0]) // width), arrow_of(values))
     return pl.Series(lists).cast(pl.List(pl.UInt32))
 
 

@@ -95,7 +95,7 @@ def first_null(column: pa.ChunkedArray) -> int | None:
     offset = 0
     for chunk in column.chunks:
         if chunk.null_count:
-            return offset + int(np.argmax(chunk.is_null().to_numpy(zero_copy_only=False)))
+            return offset + int(np.argmax(numpy_of(chunk.is_null())))
         offset += len(chunk)
     return None
 
@@ -104,7 +104,20 @@ def _indices(chunk: pa.DictionaryArray) -> np.ndarray:
     """A chunk's indices, after checking its dictionary: pyarrow does not check the text
     of a Parquet dictionary (Polars rejects invalid UTF-8 when it decodes strings)."""
     chunk.dictionary.validate(full=True)  # raises pa.ArrowInvalid on bad text
-    return chunk.indices.to_numpy(zero_copy_only=False)
+    return numpy_of(chunk.indices)
+
+
+def numpy_of(array: pa.Array) -> np.ndarray:
+    """An Arrow array as NumPy, by way of Polars (no copy for numbers without nulls):
+    pyarrow's own conversions import pandas on first use where it is installed, a
+    quarter of a second that no result here needs."""
+    return pl.Series(array).to_numpy()
+
+
+def arrow_of(values: np.ndarray | list[str]) -> pa.Array:
+    """NumPy values or a list of text as an Arrow array, by way of Polars (see
+    ``numpy_of``)."""
+    return pl.Series(values).to_arrow()
 
 
 def dictionary_case_ids(column: pa.ChunkedArray) -> tuple[pl.Series, pl.DataFrame]:
@@ -120,7 +133,7 @@ def dictionary_case_ids(column: pa.ChunkedArray) -> tuple[pl.Series, pl.DataFram
         idx = _indices(chunk)
         local = np.flatnonzero(idx[1:] != idx[:-1]) + 1
         local = np.concatenate(([0], local))
-        chunk_names = chunk.dictionary.take(pa.array(idx[local]))
+        chunk_names = chunk.dictionary.take(arrow_of(idx[local]))
         if last is not None and chunk_names[0].as_py() == last:
             local, chunk_names = local[1:], chunk_names[1:]  # the run goes on from the last chunk
         last = chunk.dictionary[idx[-1]].as_py()
@@ -149,16 +162,18 @@ def dictionary_activity_codes(column: pa.ChunkedArray) -> tuple[pl.Series, list[
     chunks = [c for c in column.chunks if len(c)]
     indices = [_indices(c) for c in chunks]
     pairs = list(zip(chunks, indices, strict=True))
-    used = [c.dictionary.filter(pa.array(_occurring(c, i))) for c, i in pairs]
+    used = [c.dictionary.filter(arrow_of(_occurring(c, i))) for c, i in pairs]
     distinct = pl.Series(pa.chunked_array(used, type=column.type.value_type))
     labels = distinct.unique().sort().cast(pl.String).to_list()
-    value_set = pa.array(labels, type=column.type.value_type)
+    value_set = arrow_of(labels).cast(column.type.value_type)
     codes = np.empty(sum(len(c) for c in chunks), dtype=np.uint32)
     offset = 0
     for chunk, idx in pairs:  # one step per chunk (a Parquet row group), not per event
-        table = pc.index_in(chunk.dictionary, value_set=value_set).fill_null(0)
+        # Unused dictionary values are not among the labels (null here); no index names them.
+        found = pl.Series(pc.index_in(chunk.dictionary, value_set=value_set))
+        table = found.fill_null(0).cast(pl.UInt32).to_numpy()
         part = codes[offset : offset + len(chunk)]
-        np.take(table.to_numpy().astype(np.uint32), idx, out=part, mode="clip")  # idx checked
+        np.take(table, idx, out=part, mode="clip")  # idx checked
         offset += len(chunk)
     return pl.Series("activity", codes), labels
 

@@ -260,7 +260,10 @@ def _coded_pair(path: str | Path, mapping: ColumnMapping, source: str) -> CodedC
     """Case ids and activity codes from the Parquet dictionaries; None for no rows."""
     pair = [mapping.case, mapping.activity]
     try:
-        table = pq.read_table(path, columns=pair, read_dictionary=pair)
+        # ParquetFile, not read_table: read_table goes through pyarrow.dataset, whose first
+        # use imports pandas (about 0.2 s of a first read).
+        with pq.ParquetFile(path, read_dictionary=pair) as parquet:
+            table = parquet.read(columns=pair)
     except (OSError, pa.ArrowException) as exc:
         raise LogError(f"cannot read Parquet: {str(exc).splitlines()[0]}", source) from exc
     if not table.num_rows:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import polars as pl
+import pytest
 from pmhelpers import REPO, TIES_LOG
 
 from procesmine import ingest, read_store
@@ -53,3 +54,33 @@ def test_engine_imports_neither_django_nor_pm4py():
         env={"PYTHONPATH": str(REPO / "src"), "PATH": ""},
     )
     assert out.stdout.strip() == ""
+
+
+def test_readers_and_analyses_leave_pandas_unimported(write, tmp_path):
+    # pyarrow imports pandas (a quarter of a second) the first time it converts to or from
+    # NumPy, where pandas is installed; the engine converts by way of Polars instead.
+    pytest.importorskip("pandas")  # without pandas there is nothing to leave out
+    xes = write("t.xes", TIES_LOG)
+    csv = write("t.csv", "Sagsnummer;Aktivitet;Tidspunkt\nS1;Modtag;01-02-2024 10:00\n")
+    log = ingest(xes, tmp_path / "st")
+    log.events.with_columns(
+        pl.col("case").cast(pl.String).alias("case_id"),
+        pl.col("activity").cast(pl.String).alias("activity_name"),
+        pl.col("time").cast(pl.Datetime("us", "UTC")),
+    ).write_parquet(tmp_path / "t.parquet")
+    code = (
+        "import sys, procesmine as pm, procesmine.render as r;"
+        "xes, csv, parquet, store = sys.argv[1:];"
+        "logs = [pm.read_log(xes), pm.read_log(csv), pm.read_store(store), pm.read_log(parquet,"
+        " case_column='case_id', activity_column='activity_name', timestamp_column='time')];"
+        "[(pm.dfg(g, performance=True), pm.variants(g), pm.summary(g), pm.activity_stats(g))"
+        " for g in logs];"
+        "r.to_dot(pm.dfg(logs[0], performance=True)); r.to_json(pm.variants(logs[3]));"
+        "print(len(logs), 'pandas' in sys.modules)"
+    )
+    paths = [str(xes), str(csv), str(tmp_path / "t.parquet"), str(tmp_path / "st")]
+    out = subprocess.run(
+        [sys.executable, "-c", code, *paths], capture_output=True, text=True, check=False,
+        env={"PYTHONPATH": str(REPO / "src"), "PATH": ""},
+    )  # fmt: skip
+    assert out.stdout.split() == ["4", "False"], out.stderr
