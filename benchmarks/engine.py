@@ -275,6 +275,7 @@ def run_child(task: str, files: dict[str, object], repeat: int, timeout: int) ->
         "--repeat",
         str(repeat),
     ]
+    time.sleep(2)  # let the kernel settle the memory the previous measurement gave back
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
