@@ -45,54 +45,51 @@ def _sum(*values: float | None) -> float | None:
     return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
 
 
+# (label, our task, our key, pm4py pandas keys summed, pm4py polars keys summed)
+_ANALYSES = [
+    ("DFG + start/end, from our store", "ours_store_dfg", "seconds", ["dfg"], ["dfg"]),
+    (
+        "DFG with performance + start/end, from our store",
+        "ours_store_dfg_perf",
+        "seconds",
+        ["dfg_perf"],
+        ["dfg_perf"],
+    ),
+    ("variants, from our store", "ours_store_variants", "seconds", ["variants"], ["variants"]),
+    (
+        "DFG with performance, from plain Parquet (load + compute)",
+        "ours_parquet_dfg_perf",
+        "seconds",
+        ["load", "dfg_perf"],
+        ["dfg_perf"],
+    ),
+    (
+        "**end to end** from plain Parquet: load + DFG perf + variants",
+        "ours_parquet_all",
+        "seconds",
+        ["seconds"],
+        ["seconds"],
+    ),
+    (
+        "end to end, first run in a fresh process",
+        "ours_parquet_all",
+        "first_seconds",
+        ["first_seconds"],
+        ["first_seconds"],
+    ),
+]
+
+
 def analysis_table(row: dict) -> list[str]:
     """Ours against pm4py's pandas and polars pipelines at one size."""
-    pd, pl = "pm4py_pandas", "pm4py_polars"
     lines = [
         "| task | ours (best of 3) | pm4py pandas | pm4py polars | ratio (pandas / polars) |",
         "|---|---:|---:|---:|---:|",
     ]
-    rows = [
-        (
-            "DFG + start/end, from our store",
-            "ours_store_dfg",
-            _s(row, pd, "dfg"),
-            _s(row, pl, "dfg"),
-        ),
-        (
-            "DFG with performance + start/end, from our store",
-            "ours_store_dfg_perf",
-            _s(row, pd, "dfg_perf"),
-            _s(row, pl, "dfg_perf"),
-        ),
-        (
-            "variants, from our store",
-            "ours_store_variants",
-            _s(row, pd, "variants"),
-            _s(row, pl, "variants"),
-        ),
-        (
-            "DFG with performance, from plain Parquet (load + compute)",
-            "ours_parquet_dfg_perf",
-            _sum(_s(row, pd, "load"), _s(row, pd, "dfg_perf")),
-            _s(row, pl, "dfg_perf"),
-        ),
-        (
-            "**end to end** from plain Parquet: load + DFG perf + variants",
-            "ours_parquet_all",
-            _s(row, pd),
-            _s(row, pl),
-        ),
-        (
-            "end to end, first run in a fresh process",
-            "ours_parquet_all",
-            _s(row, pd, "first_seconds"),
-            _s(row, pl, "first_seconds"),
-        ),
-    ]
-    for label, task, pandas, polars in rows:
-        key = "first_seconds" if label.startswith("end to end, first") else "seconds"
+    for label, task, key, pandas_keys, polars_keys in _ANALYSES:
         ours = _s(row, task, key)
+        pandas = _sum(*(_s(row, "pm4py_pandas", k) for k in pandas_keys))
+        polars = _sum(*(_s(row, "pm4py_polars", k) for k in polars_keys))
         memory = f", {_mb(row, task)}" if key == "seconds" else ""
         lines.append(
             f"| {label} | {_t(ours)}{memory} | {_t(pandas)} | {_t(polars)} "
