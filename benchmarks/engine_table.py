@@ -32,13 +32,14 @@ def _t(seconds: float | None) -> str:
 
 def _mb(row: dict, task: str) -> str:
     value = row.get(task, {}).get("peak_mb")
-    return f"{value:,.0f} MB" if value else "–"
+    return f"{value:,.0f} MiB" if value else "–"
 
 
 def _ratio(theirs: float | None, ours: float | None) -> str:
     if not (theirs and ours):
         return "–"
-    return f"{theirs / ours:.1f}×" if theirs / ours < 10 else f"{theirs / ours:.0f}×"
+    ratio = theirs / ours
+    return f"{ratio:.1f}×" if round(ratio, 1) < 10 else f"{ratio:.0f}×"
 
 
 def _sum(*values: float | None) -> float | None:
@@ -91,8 +92,10 @@ def analysis_table(row: dict) -> list[str]:
         pandas = _sum(*(_s(row, "pm4py_pandas", k) for k in pandas_keys))
         polars = _sum(*(_s(row, "pm4py_polars", k) for k in polars_keys))
         memory = f", {_mb(row, task)}" if key == "seconds" else ""
+        whole = pandas_keys == ["seconds"]  # the whole pipeline: pm4py's peak memory too
+        theirs = [f", {_mb(row, t)}" if whole else "" for t in ("pm4py_pandas", "pm4py_polars")]
         lines.append(
-            f"| {label} | {_t(ours)}{memory} | {_t(pandas)} | {_t(polars)} "
+            f"| {label} | {_t(ours)}{memory} | {_t(pandas)}{theirs[0]} | {_t(polars)}{theirs[1]} "
             f"| {_ratio(pandas, ours)} / {_ratio(polars, ours)} |"
         )
     return lines

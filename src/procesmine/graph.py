@@ -196,10 +196,11 @@ _BLOCK = 1 << 20
 
 
 def _runs(ordered: np.ndarray, bits: int, n_edges: int) -> tuple[np.ndarray, ...]:
-    """Start, end and edge of each run of equal edges in the sorted keys. With no more
+    """Start, end and edge of each run of equal edges in the sorted keys. With far fewer
     possible edges than keys each edge's start is found by bisection, no pass over the
-    keys."""
-    if n_edges <= len(ordered):
+    keys; otherwise (thousands of activities) neighbouring keys are compared, as a
+    bisection per possible edge would cost more than one pass."""
+    if n_edges * 32 <= len(ordered):
         inner = np.searchsorted(ordered, np.arange(1, n_edges, dtype=np.int64) << bits)
         bounds = np.concatenate(([0], inner, [len(ordered)]))
         seen = np.flatnonzero(bounds[1:] > bounds[:-1])

@@ -453,3 +453,42 @@ def test_dfg_statistics_taken_block_by_block(monkeypatch, sorts, block, n_act):
     assert (n_act * n_act <= pairs) == (n_act == 3) and pairs > 5 * min(block, 64)
     _check_dfg(dfg(log, performance=True), rows, interval=False)
     assert sorts == [pairs]  # the packed path, one sort of all pairs
+
+
+def test_parquet_case_continues_across_the_halves_of_the_row_groups(tmp_path, spy):
+    # 4 row groups of 3 rows, read in two halves (groups 0-1 and 2-3): case "m" runs from
+    # the last row of group 1 into group 2, so the halves meet inside one case.
+    case = ["a", "a", "b", "b", "b", "m", "m", "m", "c", "c", "d", "d"]
+    path = _pq(tmp_path, case, ["x", "y"] * 6, row_group_size=3)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    log, calls = _same_as_string_path(path, spy)
+    assert calls == {"dictionary_case_ids": 1, "_hashed_ids": 0}
+    assert log.cases["name"].to_list() == ["a", "b", "m", "c", "d"]
+    assert log.events.group_by("case").len().sort("case")["len"].to_list() == [2, 3, 3, 2, 2]
+
+
+def test_parquet_without_row_groups_is_an_empty_log(tmp_path):
+    path = tmp_path / "none.parquet"
+    schema = pa.schema([("case_id", pa.string()), ("activity", pa.string()),
+                        ("timestamp", pa.timestamp("us", "UTC"))])  # fmt: skip
+    pq.write_table(schema.empty_table(), path)
+    assert pq.ParquetFile(path).num_row_groups in (0, 1)
+    with pytest.raises(LogError, match="empty log"):
+        read_log(path)
+
+
+def test_dfg_performance_when_no_case_has_two_events():
+    rows = [(f"k{i}", "Modtag", T0 + i, T0 + i) for i in range(5)]
+    got = dfg(_log(rows), performance=True)
+    assert got.edges == []
+    assert got.start_activities == got.end_activities == {"Modtag": 5}
+
+
+@pytest.mark.parametrize("block", [3, 16])
+def test_dfg_interval_statistics_block_by_block(monkeypatch, sorts, block):
+    # Interval logs wait from one event's end to the next one's start, often negatively.
+    monkeypatch.setattr(graph, "_BLOCK", block)
+    rows = _random_rows(31, 3, interval=True, n_cases=120)
+    got = dfg(_log(rows, interval=True), performance=True)
+    assert min(e.min for e in got.edges) < 0 and len(sorts) == 1
+    _check_dfg(got, rows, interval=True)
