@@ -2,6 +2,7 @@
 """The tables of benchmarks/README.md ("Engine") from a results file of engine.py.
 
     python benchmarks/engine_table.py benchmarks/engine_results.json
+    python benchmarks/engine_table.py --runs benchmarks/engine_runs/*.json
 
 Every figure in the tables comes from the file, so the README can be checked against it.
 """
@@ -129,7 +130,30 @@ def xes_table(row: dict) -> list[str]:
     return lines
 
 
+def runs_table(paths: list[str]) -> list[str]:
+    """End to end at the largest size, one line per results file (named after its run)."""
+    lines = [
+        "| run | ours, best / first | pm4py polars, best / first | ratio, best / first "
+        "| pm4py pandas, best / first | ratio, best / first |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for path in paths:
+        row = json.loads(Path(path).read_text(encoding="utf-8"))["runs"][-1]
+        cells = [Path(path).stem]
+        ours = [_s(row, "ours_parquet_all", k) for k in ("seconds", "first_seconds")]
+        cells.append(" / ".join(_t(v) for v in ours))
+        for task in ("pm4py_polars", "pm4py_pandas"):
+            theirs = [_s(row, task, k) for k in ("seconds", "first_seconds")]
+            cells.append(" / ".join(_t(v) for v in theirs))
+            cells.append(" / ".join(_ratio(t, o) for t, o in zip(theirs, ours, strict=True)))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def main() -> None:
+    if sys.argv[1] == "--runs":
+        print("\n".join(runs_table(sys.argv[2:])))
+        return
     results = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     for row in results["runs"]:
         if row["size"] == "source":
