@@ -8,6 +8,7 @@ graph is a group-by over (pair code, time between) rows, never a loop per event.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -170,8 +171,8 @@ def _run_stats(ordered: np.ndarray, bits: int, n_edges: int, low: int) -> pl.Dat
     means = np.array([t / c for t, c in zip(totals, counts.tolist(), strict=True)])
     for lo, hi, first, starts, lengths in _blocks(heads, ends, len(ordered)):
         deviation = real[: hi - lo]
-        np.subtract(ordered[lo:hi], np.repeat(means[first : first + len(starts)], lengths),
-                    out=deviation)  # fmt: skip
+        block_means = np.repeat(means[first : first + len(starts)], lengths)
+        np.subtract(ordered[lo:hi], block_means, out=deviation)
         np.multiply(deviation, deviation, out=deviation)
         square_sum[first : first + len(starts)] += np.add.reduceat(deviation, starts)
     middle = (ordered[heads + (counts - 1) // 2] + ordered[heads + counts // 2]) / 2
@@ -212,7 +213,9 @@ def _runs(ordered: np.ndarray, bits: int, n_edges: int) -> tuple[np.ndarray, ...
     return heads, ends, edge[heads].astype(np.uint64)
 
 
-def _blocks(heads: np.ndarray, ends: np.ndarray, n: int):  # type: ignore[no-untyped-def]
+def _blocks(
+    heads: np.ndarray, ends: np.ndarray, n: int
+) -> Iterator[tuple[int, int, int, np.ndarray, np.ndarray]]:
     """(lo, hi, first run, run starts inside the block, run lengths inside the block) for
     each block of ``_BLOCK`` keys."""
     for lo in range(0, n, _BLOCK):  # one step per million pairs
