@@ -17,9 +17,8 @@ import polars as pl
 import pyarrow as pa
 
 from procesmine.encode import arrow_of
-from procesmine.errors import LogError
 from procesmine.graph import DFG, Edge, dfg
-from procesmine.store import EventLog
+from procesmine.store import EventLog, require_events
 
 __all__ = [
     "DFG",
@@ -48,11 +47,6 @@ def _clean(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def _check(log: EventLog) -> None:
-    if log.events.height == 0:
-        raise LogError("empty log: no events (after filtering)")
-
-
 def _case_bounds(ev: pl.DataFrame) -> pl.DataFrame:
     """First and last timestamp of each case."""
     return ev.group_by("case").agg(
@@ -78,7 +72,7 @@ class Summary:
 
 
 def summary(log: EventLog) -> Summary:
-    _check(log)
+    require_events(log)
     ev = log.events
     b = _case_bounds(ev)
     dur = (b["last"] - b["first"]).cast(pl.Float64) / _US
@@ -197,7 +191,7 @@ def variant_table(log: EventLog) -> pl.DataFrame:
 
 
 def variants(log: EventLog, *, top: int | None = None) -> Variants:
-    _check(log)
+    require_events(log)
     table = variant_table(log)
     if top is not None:
         table = table.head(top)
@@ -235,7 +229,7 @@ class ActivityStats:
 def activity_stats(log: EventLog) -> ActivityStats:
     """Per activity: events, cases, distinct resources, and rework (cases in which the
     activity occurs more than once)."""
-    _check(log)
+    require_events(log)
     ev = log.events
     per_case = ev.group_by(["activity", "case"]).agg(pl.len().alias("n"))
     by_act = per_case.group_by("activity").agg(

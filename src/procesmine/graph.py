@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
-from procesmine.errors import LogError
-from procesmine.store import EventLog
+from procesmine.store import EventLog, require_events
 
 _US = 1_000_000
 
@@ -60,8 +59,7 @@ def dfg(log: EventLog, *, performance: bool = False, min_count: int = 1) -> DFG:
     pair is summarised per edge (seconds; ``stdev`` is the sample standard deviation, None
     for edges seen once). Edges with fewer than ``min_count`` pairs are left out of
     ``edges`` (start and end activities are never filtered)."""
-    if log.events.height == 0:
-        raise LogError("empty log: no events (after filtering)")
+    require_events(log)
     n_act = max(len(log.activities), 1)
     pairs = _pair_rows(log, n_act, performance)
     # Start activities need only the first row of each case (a tenth of the rows); the

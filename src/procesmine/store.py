@@ -81,6 +81,12 @@ class EventLog:
         return EventLog(events, cases, self.activities, dict(self.meta))
 
 
+def require_events(log: EventLog) -> None:
+    """Analyses need at least one event (a filter may have removed them all)."""
+    if log.events.height == 0:
+        raise LogError("empty log: no events (after filtering)")
+
+
 @dataclass(frozen=True)
 class CodedColumns:
     """Case ids and activity codes made before ``from_frame`` (e.g. from Parquet
