@@ -49,7 +49,7 @@ def test_language_switch_is_remembered_on_the_user(client, world):
     client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
     world.helsingor_leader.refresh_from_db()
     assert world.helsingor_leader.preferred_language == "en"
-    assert "Your municipalities and roles" in client.get("/").content.decode()
+    assert "My overview" in client.get("/").content.decode()
 
 
 def test_unknown_language_changes_nothing(client, world):

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from procesvaerk.corps import services
-from procesvaerk.corps.models import ProcessTask
+from procesvaerk.tasks.models import ProcessTask
 from tests.browser.conftest import assert_no_axe_violations
 from tests.conftest import PASSWORD
 

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from procesvaerk.accounts.roles import Role
 from procesvaerk.corps import services
-from procesvaerk.corps.models import ConsultantProfile, ProcessTask
+from procesvaerk.corps.models import ConsultantProfile
+from procesvaerk.tasks import services as task_services
+from procesvaerk.tasks.models import ProcessTask
 from tests.conftest import World, make_user
 
 TODAY = timezone.localdate()
@@ -46,13 +48,13 @@ def request_task(world: World, **extra) -> ProcessTask:
         "kle_code": "27.24.10",
     }
     values.update(extra)
-    return services.task_request(actor=world.helsingor_leader, **values)
+    return task_services.task_request(actor=world.helsingor_leader, **values)
 
 
 def agree(world: World, task: ProcessTask) -> ProcessTask:
     coordinator = world.helsingor_coordinator
-    services.task_transition(actor=coordinator, task=task, to_status="scoping")
-    services.agreement_save(
+    task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="Kortere overlevering",
@@ -61,8 +63,8 @@ def agree(world: World, task: ProcessTask) -> ProcessTask:
         roles="Leder ejer, konsulent faciliterer",
         timeline="Tre workshops i foråret",
     )
-    services.agreement_sign_off(actor=world.helsingor_leader, task=task)
-    return services.task_transition(actor=coordinator, task=task, to_status="agreed")
+    task_services.agreement_sign_off(actor=world.helsingor_leader, task=task)
+    return task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
 
 
 @pytest.fixture
@@ -96,7 +98,7 @@ def running_task(corps, agreed_task) -> ProcessTask:
         planned_hours=Decimal("30"),
     )
     services.engagement_respond(actor=corps.hillerod_consultant, engagement=engagement, accept=True)
-    return services.task_transition(
+    return task_services.task_transition(
         actor=corps.helsingor_coordinator, task=agreed_task, to_status="in_progress"
     )
 

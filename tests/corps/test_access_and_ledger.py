@@ -13,6 +13,7 @@ from django.urls import reverse
 from procesvaerk.core.models import Visibility
 from procesvaerk.corps import feedback_services, selectors, services
 from procesvaerk.corps.models import ConsultantProfile, TimeEntry
+from procesvaerk.tasks import services as task_services
 from tests.corps.conftest import TODAY, request_task
 
 
@@ -23,7 +24,7 @@ def login(client, user):
 
 def test_another_municipalitys_private_task_is_404(client, corps):
     task = request_task(corps)
-    url = reverse("corps:task_detail", args=[task.code])
+    url = reverse("tasks:task_detail", args=[task.code])
     assert login(client, corps.helsingor_coordinator).get(url).status_code == 200
     for outsider in (corps.holbaek_coordinator, corps.hillerod_coordinator, corps.outsider):
         client.logout()
@@ -31,7 +32,7 @@ def test_another_municipalitys_private_task_is_404(client, corps):
 
 
 def test_an_engaged_consultant_from_another_municipality_sees_the_task(client, corps, running_task):
-    url = reverse("corps:task_detail", args=[running_task.code])
+    url = reverse("tasks:task_detail", args=[running_task.code])
     response = login(client, corps.hillerod_consultant).get(url)
     assert response.status_code == 200
     assert "Registrér timer" in response.content.decode()
@@ -168,7 +169,7 @@ def test_ledger_sums_hours_lent_and_borrowed_per_quarter(corps, running_task):
 
 @pytest.fixture
 def published_case(corps, running_task):
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
     case = feedback_services.case_draft(
@@ -185,7 +186,7 @@ def published_case(corps, running_task):
 def test_case_needs_the_leaders_agreement_and_is_then_shared_with_the_cooperation(
     corps, running_task
 ):
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
     case = feedback_services.case_draft(
@@ -232,7 +233,9 @@ def test_case_search_stems_danish_words_on_postgresql(corps, published_case):
 def _board_tasks(corps, count, first=0):
     for index in range(first, first + count):
         task = request_task(corps, title=f"Opgave {index}")
-        services.task_transition(actor=corps.helsingor_coordinator, task=task, to_status="scoping")
+        task_services.task_transition(
+            actor=corps.helsingor_coordinator, task=task, to_status="scoping"
+        )
         services.engagement_assign(
             actor=corps.helsingor_coordinator,
             task=task,

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from procesvaerk.corps import services
+from procesvaerk.tasks import services as task_services
 from tests.corps.conftest import TODAY, agree, request_task
 
 CHANGES = {
@@ -27,12 +27,12 @@ CHANGES = {
 @pytest.mark.django_db
 def test_leader_and_coordinator_correct_the_request_until_agreed(corps):
     task = request_task(corps)
-    services.task_request_update(actor=corps.helsingor_leader, task=task, **CHANGES)
+    task_services.task_request_update(actor=corps.helsingor_leader, task=task, **CHANGES)
     task.refresh_from_db()
     assert (task.title, task.task_types, task.size) == (CHANGES["title"], "mapping", "large")
     assert task.core_task == corps.helsingor_unit.core_task  # empty means the unit's
-    services.task_transition(actor=corps.helsingor_coordinator, task=task, to_status="scoping")
-    services.task_request_update(
+    task_services.task_transition(actor=corps.helsingor_coordinator, task=task, to_status="scoping")
+    task_services.task_request_update(
         actor=corps.helsingor_coordinator, task=task, **{**CHANGES, "title": "Ny titel"}
     )
     task.refresh_from_db()
@@ -43,16 +43,16 @@ def test_leader_and_coordinator_correct_the_request_until_agreed(corps):
 def test_others_and_late_changes_are_refused_and_change_nothing(corps):
     task = request_task(corps)
     with pytest.raises(PermissionDenied):  # a colleague in the municipality, not on the task
-        services.task_request_update(actor=corps.helsingor_consultant, task=task, **CHANGES)
+        task_services.task_request_update(actor=corps.helsingor_consultant, task=task, **CHANGES)
     with pytest.raises(ValidationError, match="slutte efter"):
-        services.task_request_update(
+        task_services.task_request_update(
             actor=corps.helsingor_leader,
             task=task,
             **{**CHANGES, "period_end": TODAY - timedelta(days=1)},
         )
     agree(corps, task)
     with pytest.raises(ValidationError, match="indtil opgaven er aftalt"):
-        services.task_request_update(actor=corps.helsingor_coordinator, task=task, **CHANGES)
+        task_services.task_request_update(actor=corps.helsingor_coordinator, task=task, **CHANGES)
     task.refresh_from_db()
     assert task.title == "Bedre overlevering i hjemmeplejen"
 
@@ -60,9 +60,9 @@ def test_others_and_late_changes_are_refused_and_change_nothing(corps):
 @pytest.mark.django_db
 def test_edit_page(client, corps):
     task = request_task(corps)
-    url = reverse("corps:task_edit", args=[task.code])
+    url = reverse("tasks:task_edit", args=[task.code])
     client.force_login(corps.helsingor_leader)
-    detail = client.get(reverse("corps:task_detail", args=[task.code])).content.decode()
+    detail = client.get(reverse("tasks:task_detail", args=[task.code])).content.decode()
     assert url in detail
     page = client.get(url).content.decode()
     assert "Ret anmodningen" in page and "Bedre overlevering i hjemmeplejen" in page
@@ -83,8 +83,8 @@ def test_edit_page(client, corps):
 @pytest.mark.django_db
 def test_edit_link_and_page_close_once_agreed(client, corps):
     task = agree(corps, request_task(corps))
-    url = reverse("corps:task_edit", args=[task.code])
+    url = reverse("tasks:task_edit", args=[task.code])
     client.force_login(corps.helsingor_leader)
-    assert url not in client.get(reverse("corps:task_detail", args=[task.code])).content.decode()
+    assert url not in client.get(reverse("tasks:task_detail", args=[task.code])).content.decode()
     response = client.get(url, follow=True)
     assert "Anmodningen kan kun ændres, indtil opgaven er aftalt." in response.content.decode()

@@ -9,13 +9,15 @@ from decimal import Decimal
 from django.urls import reverse
 
 from procesvaerk.corps import selectors, services
-from procesvaerk.corps.models import ProcessTask
+from procesvaerk.tasks import services as task_services
+from procesvaerk.tasks.models import ProcessTask
 from tests.corps.conftest import TODAY
 
 
 def get(client, user, name, *args, **query):
     client.force_login(user)
-    return client.get(reverse(f"corps:{name}", args=args), query)
+    full = name if ":" in name else f"corps:{name}"
+    return client.get(reverse(full, args=args), query)
 
 
 def test_coordinator_pages(client, corps, running_task):
@@ -26,13 +28,13 @@ def test_coordinator_pages(client, corps, running_task):
         "ledger": "Udlån mellem kommuner",
         "case_list": "Cases",
         "my_tasks": "Mine opgaver",
-        "notifications": "Notifikationer",
+        "core:notifications": "Notifikationer",
     }
     for name, heading in pages.items():
         response = get(client, coordinator, name)
         assert response.status_code == 200, name
         assert f"<h1>{heading}</h1>" in response.content.decode(), name
-    page = get(client, coordinator, "task_detail", running_task.code).content.decode()
+    page = get(client, coordinator, "tasks:task_detail", running_task.code).content.decode()
     for text in ("Procesaftale", "Konsulenter og timer", "Tidslinje", "Kim Konsulent", "I gang"):
         assert text in page
     suggestions = get(client, coordinator, "suggestions", running_task.code)
@@ -40,7 +42,7 @@ def test_coordinator_pages(client, corps, running_task):
 
 
 def test_board_filters(client, corps, running_task):
-    other = services.task_request(
+    other = task_services.task_request(
         actor=corps.helsingor_leader,
         unit=corps.helsingor_unit,
         title="Evaluering af tavlemøder",
@@ -70,7 +72,7 @@ def test_coordinator_pages_are_closed_to_others(client, corps):
 def test_request_form_shows_a_danish_message_and_saves_nothing(client, corps):
     client.force_login(corps.helsingor_leader)
     response = client.post(
-        reverse("corps:task_request"),
+        reverse("tasks:task_request"),
         {
             "title": "T",
             "unit": corps.helsingor_unit.pk,
@@ -94,7 +96,7 @@ def test_illegal_transition_from_the_page_shows_danish_and_changes_nothing(clien
     task = request_task(corps)
     client.force_login(corps.helsingor_coordinator)
     response = client.post(
-        reverse("corps:task_transition", args=[task.code]),
+        reverse("tasks:task_transition", args=[task.code]),
         {"to_status": "rejected", "comment": ""},
         follow=True,
     )

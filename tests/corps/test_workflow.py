@@ -10,18 +10,15 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from procesvaerk.core.models import Notification
 from procesvaerk.corps import feedback_services, services
-from procesvaerk.corps.models import (
-    Notification,
-    ProcessTask,
-    TaskAgreement,
-    TaskStatus,
-    TaskTransition,
-)
+from procesvaerk.tasks import services as task_services
+from procesvaerk.tasks import workflow
+from procesvaerk.tasks.models import ProcessTask, TaskAgreement, TaskStatus, TaskTransition
 from tests.corps.conftest import agree, request_task
 
 ALL = [s for s, _label in TaskStatus.choices]
-ILLEGAL = [(a, b) for a in ALL for b in ALL if b not in services.TRANSITIONS[a]]
+ILLEGAL = [(a, b) for a in ALL for b in ALL if b not in workflow.TRANSITIONS[a]]
 
 
 def test_request_makes_the_unit_leader_the_leader_and_records_the_start(corps):
@@ -42,7 +39,7 @@ def test_request_rejects_a_malformed_kle_code_in_danish(corps):
 
 def test_request_needs_a_role_in_the_units_municipality(corps):
     with pytest.raises(PermissionDenied):
-        services.task_request(
+        task_services.task_request(
             actor=corps.holbaek_coordinator,
             unit=corps.helsingor_unit,
             title="x",
@@ -58,7 +55,9 @@ def test_request_needs_a_role_in_the_units_municipality(corps):
 def test_the_happy_path_is_recorded_as_a_timeline(corps, running_task):
     task = running_task
     coordinator = corps.helsingor_coordinator
-    services.task_transition(actor=coordinator, task=task, to_status="delivered", comment="Færdig")
+    task_services.task_transition(
+        actor=coordinator, task=task, to_status="delivered", comment="Færdig"
+    )
     feedback_services.evaluation_submit(
         actor=corps.helsingor_leader,
         task=task,
@@ -89,9 +88,11 @@ def test_reject_needs_a_reason(corps, start):
     ProcessTask.objects.filter(pk=task.pk).update(status=start)
     task.refresh_from_db()
     with pytest.raises(ValidationError) as error:
-        services.task_transition(actor=corps.helsingor_coordinator, task=task, to_status="rejected")
+        task_services.task_transition(
+            actor=corps.helsingor_coordinator, task=task, to_status="rejected"
+        )
     assert "Giv en begrundelse" in error.value.messages[0]
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_coordinator,
         task=task,
         to_status="rejected",
@@ -107,7 +108,7 @@ def test_cancel_with_reason_from_every_open_status(corps, start):
     task = request_task(corps)
     ProcessTask.objects.filter(pk=task.pk).update(status=start)
     task.refresh_from_db()
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_leader, task=task, to_status="cancelled", comment="Omprioriteret"
     )
     task.refresh_from_db()
@@ -121,7 +122,7 @@ def test_illegal_transitions_change_nothing(corps, start, target):
     task.refresh_from_db()
     before = TaskTransition.objects.count()
     with pytest.raises(ValidationError) as error:
-        services.task_transition(
+        task_services.task_transition(
             actor=corps.helsingor_coordinator, task=task, to_status=target, comment="x"
         )
     assert "En opgave kan ikke gå fra" in error.value.messages[0]
@@ -133,11 +134,11 @@ def test_illegal_transitions_change_nothing(corps, start, target):
 def test_agreed_needs_a_signed_agreement(corps):
     task = request_task(corps)
     coordinator = corps.helsingor_coordinator
-    services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
     with pytest.raises(ValidationError) as error:
-        services.task_transition(actor=coordinator, task=task, to_status="agreed")
+        task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     assert "aftale" in error.value.messages[0]
-    services.agreement_save(
+    task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="a",
@@ -147,11 +148,11 @@ def test_agreed_needs_a_signed_agreement(corps):
         timeline="e",
     )
     with pytest.raises(ValidationError):  # not signed off yet
-        services.task_transition(actor=coordinator, task=task, to_status="agreed")
+        task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     with pytest.raises(PermissionDenied):  # only the leader signs off
-        services.agreement_sign_off(actor=coordinator, task=task)
-    services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
-    services.task_transition(actor=coordinator, task=task, to_status="agreed")
+        task_services.agreement_sign_off(actor=coordinator, task=task)
+    task_services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
+    task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     task.refresh_from_db()
     assert task.status == "agreed"
 
@@ -159,17 +160,17 @@ def test_agreed_needs_a_signed_agreement(corps):
 def test_changing_the_agreement_withdraws_the_sign_off(corps):
     task = request_task(corps)
     coordinator = corps.helsingor_coordinator
-    services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
     fields = dict(purpose="a", scope="b", success_criteria="c", roles="d", timeline="e")
-    services.agreement_save(actor=coordinator, task=task, **fields)
-    services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
-    services.agreement_save(actor=coordinator, task=task, **{**fields, "scope": "bredere"})
+    task_services.agreement_save(actor=coordinator, task=task, **fields)
+    task_services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
+    task_services.agreement_save(actor=coordinator, task=task, **{**fields, "scope": "bredere"})
     assert TaskAgreement.objects.get(task=task).signed_off_at is None
 
 
 def test_in_progress_needs_an_accepted_consultant(corps, agreed_task):
     with pytest.raises(ValidationError) as error:
-        services.task_transition(
+        task_services.task_transition(
             actor=corps.helsingor_coordinator, task=agreed_task, to_status="in_progress"
         )
     assert "mindst én konsulent" in error.value.messages[0]
@@ -177,9 +178,9 @@ def test_in_progress_needs_an_accepted_consultant(corps, agreed_task):
 
 def test_evaluated_only_through_the_leaders_evaluation(corps, running_task):
     coordinator = corps.helsingor_coordinator
-    services.task_transition(actor=coordinator, task=running_task, to_status="delivered")
+    task_services.task_transition(actor=coordinator, task=running_task, to_status="delivered")
     with pytest.raises(ValidationError):
-        services.task_transition(actor=coordinator, task=running_task, to_status="evaluated")
+        task_services.task_transition(actor=coordinator, task=running_task, to_status="evaluated")
     with pytest.raises(PermissionDenied):
         feedback_services.evaluation_submit(
             actor=coordinator,
@@ -206,7 +207,7 @@ def test_only_a_coordinator_of_the_owner_moves_a_task(corps):
     task = request_task(corps)
     for actor in (corps.hillerod_coordinator, corps.holbaek_coordinator, corps.helsingor_leader):
         with pytest.raises(PermissionDenied):
-            services.task_transition(actor=actor, task=task, to_status="scoping")
+            task_services.task_transition(actor=actor, task=task, to_status="scoping")
     task.refresh_from_db()
     assert task.status == "requested"
 
@@ -223,21 +224,23 @@ def test_notifications_on_assignment_acceptance_status_and_evaluation_request(
             consultant=kim,
             planned_hours=Decimal("10"),
         )
-    assert Notification.objects.filter(recipient=kim, kind="assigned").exists()
+    assert Notification.objects.filter(recipient=kim, kind="corps.invited").exists()
     assert [m.to for m in mail.outbox] == [[kim.email]]
     assert "Du er blevet spurgt om at tage en opgave" in mail.outbox[0].subject
     services.engagement_respond(actor=kim, engagement=engagement, accept=True)
     assert Notification.objects.filter(
-        recipient=corps.helsingor_coordinator, kind="accepted"
+        recipient=corps.helsingor_coordinator, kind="corps.accepted"
     ).exists()
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_coordinator, task=agreed_task, to_status="in_progress"
     )
-    assert Notification.objects.filter(recipient=kim, kind="status").exists()
-    services.task_transition(
+    assert Notification.objects.filter(recipient=kim, kind="tasks.status").exists()
+    task_services.task_transition(
         actor=corps.helsingor_coordinator, task=agreed_task, to_status="delivered"
     )
-    assert Notification.objects.filter(recipient=corps.helsingor_leader, kind="evaluate").exists()
+    assert Notification.objects.filter(
+        recipient=corps.helsingor_leader, kind="corps.evaluate"
+    ).exists()
 
 
 def test_agree_helper_matches_the_workflow(corps):
@@ -261,10 +264,10 @@ def test_decline_notifies_the_coordinator_and_frees_the_consultant(corps, agreed
     engagement.refresh_from_db()
     assert engagement.status == "declined" and engagement.response_comment == "Fuld kalender"
     assert Notification.objects.filter(
-        recipient=corps.helsingor_coordinator, kind="declined"
+        recipient=corps.helsingor_coordinator, kind="corps.declined"
     ).exists()
     with pytest.raises(ValidationError):  # a declined engagement does not count
-        services.task_transition(
+        task_services.task_transition(
             actor=corps.helsingor_coordinator, task=agreed_task, to_status="in_progress"
         )
 
@@ -283,7 +286,7 @@ def test_retrospective_and_case_only_after_delivery(corps, running_task):
             methods_used="M",
             outcome="O",
         )
-    services.task_transition(
+    task_services.task_transition(
         actor=corps.helsingor_coordinator, task=running_task, to_status="delivered"
     )
     with pytest.raises(PermissionDenied):  # not on the task
@@ -302,7 +305,7 @@ def test_anyone_in_the_municipality_may_request_and_the_unit_leader_leads(corps)
     from tests.conftest import make_user
 
     colleague = make_user("kollega@helsingor.test", "Kaj Kollega", (corps.helsingor, Role.VIEWER))
-    task = services.task_request(
+    task = task_services.task_request(
         actor=colleague,
         unit=corps.helsingor_unit,
         title="Hjælp til tavlemøder",
@@ -314,4 +317,6 @@ def test_anyone_in_the_municipality_may_request_and_the_unit_leader_leads(corps)
         size="small",
     )
     assert task.requester == colleague and task.leader == corps.helsingor_leader
-    assert Notification.objects.filter(recipient=corps.helsingor_leader, task=task).exists()
+    assert Notification.objects.filter(
+        recipient=corps.helsingor_leader, url__contains=str(task.code)
+    ).exists()

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from procesvaerk.corps.models import ConsultantProfile, ProcessTask
+from procesvaerk.corps.models import ConsultantProfile
 from procesvaerk.programmes import services
 from procesvaerk.programmes.models import Submission
+from procesvaerk.tasks.models import ProcessTask
 
 
 def test_training_workplace_gets_a_process_task_led_by_its_leader(cw):

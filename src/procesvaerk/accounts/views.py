@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-@login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request.user
     initial = {"full_name": user.full_name, "preferred_language": user.preferred_language}
@@ -42,6 +41,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
 
 
+@login_not_required  # the language switch is on the login page too
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's switch, plus remembering the choice on the signed-in user."""

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "procesvaerk.core",
     "procesvaerk.accounts",
+    "procesvaerk.tasks",
     "procesvaerk.corps",
     "procesvaerk.programmes",
 ]
@@ -49,6 +50,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Default deny: every view needs a login unless marked @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "procesvaerk.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
@@ -154,101 +155,15 @@ def require_any_role(user: Any, *roles: str) -> None:
 
 def people_visible_to(user: User, roles: Iterable[str]) -> QuerySet[User]:
     """People who hold any membership in a municipality where ``user`` holds ``roles``."""
-    from procesvaerk.accounts.models import User as UserModel
-
+    people: QuerySet[User] = get_user_model().objects.all()  # type: ignore[assignment]
+    if getattr(user, "is_superuser", False):
+        return people
     mids = municipality_ids(user, roles)
-    if getattr(user, "is_superuser", False):
-        return UserModel.objects.all()
-    return UserModel.objects.filter(memberships__municipality_id__in=mids).distinct()
+    return people.filter(memberships__municipality_id__in=mids).distinct()
 
 
-# --- Programmes: cohorts are read by their staff, participants, supervisors
-# and censors, each seeing their own slice. ---------------------------------
-
-COHORT_STAFF_ROLES = ("coordinator", "instructor")
-
-
-def cohort_relations(user: Any, cohort: Any) -> set[str]:
-    """How ``user`` relates to ``cohort``: staff, participant, supervisor, censor."""
-    relations: set[str] = set()
-    if not getattr(user, "is_authenticated", False):
-        return relations
-    if (
-        getattr(user, "is_superuser", False)
-        or has_role(user, cohort.municipality_id, *COHORT_STAFF_ROLES)
-        or cohort.instructors.filter(pk=user.pk).exists()
-    ):
-        relations.add("staff")
-    if cohort.participants.filter(user=user).exists():
-        relations.add("participant")
-    if cohort.groups.filter(supervisor=user).exists():
-        relations.add("supervisor")
-    if cohort.participants.filter(submission__censor=user).exists():
-        relations.add("censor")
-    return relations
-
-
-def cohorts_for(user: Any) -> QuerySet[Any]:
-    from procesvaerk.programmes.models import Cohort
-
-    if getattr(user, "is_superuser", False):
-        return Cohort.objects.all()
-    return Cohort.objects.filter(
-        Q(municipality_id__in=municipality_ids(user, COHORT_STAFF_ROLES))
-        | Q(instructors=user)
-        | Q(participants__user=user)
-        | Q(groups__supervisor=user)
-        | Q(participants__submission__censor=user)
-    ).distinct()
-
-
-def get_cohort_or_404(user: Any, code: Any, *, need: Iterable[str] = ()) -> tuple[Any, set[str]]:
-    """The cohort and the user's relations to it; 404 for no relation at all,
-    403 when ``need`` names relations the user lacks all of."""
-    from procesvaerk.programmes.models import Cohort
-
-    cohort = Cohort.objects.select_related("municipality", "programme").filter(code=code).first()
-    relations = cohort_relations(user, cohort) if cohort else set()
-    if cohort is None or not relations:
-        raise Http404
-    wanted = set(need)
-    if wanted and not relations & wanted:
-        raise PermissionDenied
-    return cohort, relations
-
-
-def can_read_private_learning(user: Any, participant: Any, *, shared: bool) -> bool:
-    """Reflections and supervision notes: the participant always; their group's
-    supervisor only what was shared with them. Nobody else, not even staff."""
-    if participant.user_id == user.pk:
-        return True
-    group = participant.group
-    return shared and group is not None and group.supervisor_id == user.pk
-
-
-def submissions_for(user: Any, cohort: Any, relations: set[str]) -> QuerySet[Any]:
-    """Staff see every submission of the cohort; a censor or examiner only theirs."""
-    from procesvaerk.programmes.models import Submission
-
-    submissions = Submission.objects.filter(participant__cohort=cohort).select_related(
-        "participant__user", "examiner", "censor"
-    )
-    if "staff" in relations and has_role(user, cohort.municipality_id, "coordinator"):
-        return submissions
-    if getattr(user, "is_superuser", False):
-        return submissions
-    return submissions.filter(Q(censor=user) | Q(examiner=user) | Q(participant__user=user))
-
-
-def can_edit_consultant_profile(actor: Any, user: Any, municipality: Municipality) -> bool:
-    """The consultant, a coordinator of their home municipality, or the
-    coordinator of a cohort the person took part in (graduation)."""
-    from procesvaerk.programmes.models import Participant
-
-    if getattr(actor, "is_superuser", False) or actor.pk == user.pk:
-        return True
-    if has_role(actor, municipality, "coordinator"):
-        return True
-    return Participant.objects.filter(
-        user=user, cohort__municipality_id__in=municipality_ids(actor, ["coordinator"])
-    ).exists()
+def people_with_role(municipality: Municipality | int, *roles: str) -> QuerySet[User]:
+    """Active people holding any of ``roles`` in one municipality (e.g. to notify them)."""
+    mid = municipality if isinstance(municipality, int) else municipality.pk
+    people: QuerySet[User] = get_user_model().objects.filter(is_active=True)  # type: ignore[assignment]
+    return people.filter(memberships__municipality_id=mid, memberships__role__in=roles).distinct()

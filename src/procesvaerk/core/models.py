@@ -163,3 +163,30 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class Notification(models.Model):
+    """Something that happened and needs a person: a short text in their language
+    (rendered when sent), where to act, read or not. Kinds are declared per app
+    in ``<app>/notification_kinds.py``."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    text = models.CharField(_("text"), max_length=400)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="core_notif_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} -> {self.recipient_id}"

@@ -1,55 +1,43 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Main navigation: only links to pages that exist and the user may open.
-
-To add a page: append a ``NavItem`` with the roles that may see it.
-"""
+"""The header's navigation, built from what each app declares in its ``nav.py``:
+only sections and entries that exist and that the user's roles open."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from procesvaerk.core import access
+from procesvaerk.core.registry import NavEntry, declarations
 
 
-@dataclass(frozen=True)
-class NavItem:
-    label: str | Promise
-    url_name: str
-    roles: tuple[str, ...] = ()  # empty: any signed-in member
-    superuser_only: bool = False
+def _opens(user: Any, entry: NavEntry) -> bool:
+    if entry.superuser_only:
+        return bool(user.is_superuser)
+    return not entry.roles or user.is_superuser or access.has_any_role(user, *entry.roles)
 
 
-NAV_ITEMS: list[NavItem] = [
-    NavItem(_("Home"), "core:home"),
-    NavItem(_("Organisation"), "core:unit_list"),
-    NavItem(_("Task board"), "corps:board", roles=("coordinator",)),
-    NavItem(_("My tasks"), "corps:my_tasks"),
-    NavItem(_("Ask for help"), "corps:task_request"),
-    NavItem(_("Consultants"), "corps:consultant_list", roles=("coordinator",)),
-    NavItem(_("Lending"), "corps:ledger", roles=("coordinator",)),
-    NavItem(_("Cases"), "corps:case_list"),
-    NavItem(_("Programmes"), "programmes:programme_list"),
-    NavItem(_("My consultant profile"), "corps:profile_edit", roles=("consultant",)),
-    NavItem(_("Notifications"), "corps:notifications"),
-    NavItem(_("Audit log"), "core:audit_list", roles=("coordinator",)),
-    NavItem(_("Administration"), "admin:index", superuser_only=True),
-]
-
-
-def navigation_for(request: HttpRequest) -> list[dict[str, object]]:
+def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """Sections with the entries this user may open; the current page is marked."""
     user = request.user
-    items = []
-    for item in NAV_ITEMS:
-        if item.superuser_only and not user.is_superuser:
-            continue
-        if item.roles and not (user.is_superuser or access.has_any_role(user, *item.roles)):
-            continue
-        url = reverse(item.url_name)
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
-    return items
+    sections = []
+    for section in declarations().sections:
+        entries = []
+        for entry in section.entries:
+            if not _opens(user, entry):
+                continue
+            url = reverse(entry.url_name)
+            current = request.path == url
+            entries.append({"label": entry.label, "url": url, "current": current})
+        if entries:
+            # The longest matching prefix marks the section as the active one.
+            active = any(
+                e["current"] or (e["url"] != "/" and request.path.startswith(e["url"]))
+                for e in entries
+            )
+            sections.append(
+                {"key": section.key, "label": section.label, "entries": entries, "active": active}
+            )
+    return sections

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from procesvaerk.accounts.roles import CAPABILITIES, Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.core.registry import declarations
+from procesvaerk.core.roles import Role
 
 
 @dataclass
@@ -32,16 +33,35 @@ def unit_forest(user: Any, municipality: Municipality) -> list[UnitNode]:
     return roots
 
 
-def home_overview(user: Any) -> list[dict[str, Any]]:
-    """Per municipality: its roles for ``user`` and what each role can do."""
+def role_help(user: Any) -> list[dict[str, Any]]:
+    """Per municipality: the user's roles there and what each lets them do (help page)."""
     roles = access.roles_by_municipality(user)
+    capabilities = declarations().capabilities
     overview = []
     for municipality in access.user_municipalities(user):
         held = [Role(r) for r in Role.values if r in roles.get(municipality.pk, set())]
         overview.append(
             {
                 "municipality": municipality,
-                "roles": [{"label": r.label, "can": CAPABILITIES[r]} for r in held],
+                "roles": [{"label": r.label, "can": capabilities.get(r.value, [])} for r in held],
             }
         )
     return overview
+
+
+def home_cards(user: Any) -> list[dict[str, Any]]:
+    """ "Mit overblik": for each role the user holds, the cards the apps declare, each
+    with what needs the user now (newest first)."""
+    cards = []
+    for card in declarations().cards:
+        applies = card.applies(user) if card.applies else None
+        if applies is None:
+            applies = user.is_superuser or access.has_any_role(user, *card.roles)
+        if not applies:
+            continue
+        items = card.items(user)
+        if not items and card.empty is None:
+            continue
+        items.sort(key=lambda i: (i.when is not None, i.when), reverse=True)
+        cards.append({"key": card.key, "title": card.title, "items": items, "empty": card.empty})
+    return cards

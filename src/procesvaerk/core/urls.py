@@ -8,6 +8,9 @@ from procesvaerk.core import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("hjaelp/", views.help_page, name="help"),
+    path("notifikationer/", views.notifications, name="notifications"),
+    path("notifikationer/<int:pk>/", views.notification_open, name="notification_open"),
     path("organisation/", views.unit_list, name="unit_list"),
     path("organisation/<uuid:code>/", views.unit_detail, name="unit_detail"),
     path("auditlog/", views.audit_list, name="audit_list"),

@@ -3,25 +3,43 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_entries_for, audit_extract_csv, audit_record
 from procesvaerk.core.forms import AuditFilterForm
-from procesvaerk.core.models import Municipality, Unit
-from procesvaerk.core.selectors import home_overview, unit_forest
+from procesvaerk.core.models import Municipality, Notification, Unit
+from procesvaerk.core.notifications import notification_mark_read, notifications_for
+from procesvaerk.core.selectors import home_cards, role_help, unit_forest
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"overview": home_overview(request.user)})
+    return render(request, "core/home.html", {"cards": home_cards(request.user)})
 
 
-@login_required
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help.html", {"overview": role_help(request.user)})
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("side"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification_mark_read(actor=request.user, notification=note)
+    target = note.url if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None) else ""
+    return redirect(target or "core:notifications")
+
+
 def unit_list(request: HttpRequest) -> HttpResponse:
     forests = [
         {"municipality": m, "roots": unit_forest(request.user, m)}
@@ -30,7 +48,6 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/unit_list.html", {"forests": forests})
 
 
-@login_required
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = access.get_visible_or_404(
         Unit.objects.select_related("municipality", "parent", "leader"), request.user, code=code
@@ -39,7 +56,6 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "core/unit_detail.html", {"unit": unit, "children": children})
 
 
-@login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
     access.require_any_role(request.user, "coordinator")
     form = AuditFilterForm(request.GET or None)
@@ -50,7 +66,6 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", {"form": form, "page": page, "people": people})
 
 
-@login_required
 def audit_extract(request: HttpRequest, code: str) -> HttpResponse:
     access.require_any_role(request.user, "coordinator")
     person = get_object_or_404(access.people_visible_to(request.user, ["coordinator"]), code=code)
@@ -63,6 +78,7 @@ def audit_extract(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@login_not_required
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     """Fallback when a municipality has no statement URL of its own."""
     municipalities = Municipality.objects.exclude(accessibility_statement_url="")

@@ -24,14 +24,11 @@ from procesvaerk.corps.models import (
     Engagement,
     EngagementStatus,
     Evaluation,
-    ProcessTask,
     Retrospective,
-    TaskAgreement,
-    TaskStatus,
-    TaskTransition,
     TimeEntry,
 )
-from procesvaerk.corps.services import TRANSITIONS
+from procesvaerk.tasks.models import ProcessTask, TaskAgreement, TaskStatus, TaskTransition
+from procesvaerk.tasks.workflow import TRANSITIONS
 
 CONSULTANTS_PER_MUNICIPALITY = 8
 COMPETENCE_SETS = [

@@ -11,16 +11,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from procesvaerk.core.models import Visibility
+from procesvaerk.core.notifications import notification_send
 from procesvaerk.corps.models import (
     Case,
     EngagementStatus,
     Evaluation,
-    ProcessTask,
     Retrospective,
 )
-from procesvaerk.corps.services import DONE, S, _move, _require_coordinator, _require_leader
+from procesvaerk.corps.services import _require_coordinator, _require_leader
+from procesvaerk.tasks.models import ProcessTask, TaskStatus
+from procesvaerk.tasks.services import lock_status, task_move, task_url
+from procesvaerk.tasks.workflow import DONE
+
+S = TaskStatus
 
 
 @transaction.atomic
@@ -36,6 +42,7 @@ def evaluation_submit(
 ) -> Evaluation:
     """The leader rates the help; this moves the task to evaluated."""
     _require_leader(actor, task)
+    lock_status(task)
     if task.status != S.DELIVERED:
         raise ValidationError(_("A task can be evaluated once it has been delivered."))
     ratings = (purpose_met, process_quality, consultant_quality, recommend)
@@ -50,7 +57,7 @@ def evaluation_submit(
         recommend=recommend,
         comment=comment.strip(),
     )
-    _move(actor=actor, task=task, to_status=S.EVALUATED, comment="")
+    task_move(actor=actor, task=task, to_status=S.EVALUATED, comment="")
     return evaluation
 
 
@@ -91,8 +98,19 @@ def case_draft(
     case = Case.objects.filter(task=task).first()
     if case is not None and case.published_at is not None:
         raise ValidationError(_("A published case cannot be changed."))
-    case, _created = Case.objects.update_or_create(
+    case, created = Case.objects.update_or_create(
         task=task, defaults={**fields, "municipality_id": task.municipality_id}
+    )
+    if not created:
+        return case
+    notification_send(
+        recipient=task.leader,
+        kind="corps.case_consent",
+        text=gettext_lazy(
+            "A case about “%(task)s” awaits your consent before it is shared. Read it here."
+        ),
+        params={"task": task.title},
+        url=task_url(task) + "#panel-case",
     )
     return case
 

@@ -23,57 +23,13 @@ from procesvaerk.corps.models import (
     ConsultantProfile,
     Engagement,
     EngagementStatus,
-    Notification,
-    ProcessTask,
-    TaskStatus,
     TimeEntry,
 )
+from procesvaerk.tasks.access import involved_q, tasks_visible_to
+from procesvaerk.tasks.models import ProcessTask, TaskStatus
 
 LIVE_STATUSES = (TaskStatus.SCOPING, TaskStatus.AGREED, TaskStatus.IN_PROGRESS)
 BOARD_COLUMN_SIZE = 50
-
-
-def involved_q(user: Any) -> Q:
-    """Tasks a person works on or leads, wherever they belong."""
-    if not getattr(user, "is_authenticated", False):
-        return Q(pk__in=[])
-    engaged = Engagement.objects.filter(consultant_id=user.pk).values("task_id")
-    return Q(pk__in=engaged) | Q(leader_id=user.pk) | Q(requester_id=user.pk)
-
-
-def tasks_visible_to(user: Any) -> QuerySet[ProcessTask]:
-    return access.visible(ProcessTask.objects.all(), user, also=involved_q(user))
-
-
-def get_task_for_user(user: Any, code: Any) -> ProcessTask:
-    """One task or 404 (another municipality's private task is missing)."""
-    return access.get_visible_or_404(
-        ProcessTask.objects.select_related(
-            "municipality__cooperation", "unit", "leader", "requester"
-        ),
-        user,
-        also=involved_q(user),
-        code=code,
-    )
-
-
-def task_hub(task: ProcessTask) -> dict[str, Any]:
-    """Everything the task page shows, in a handful of queries."""
-    engagements = list(
-        task.engagements.select_related("consultant", "home_municipality").annotate(
-            registered=Sum("time_entries__hours")
-        )
-    )
-    return {
-        "transitions": list(task.transitions.select_related("actor")),
-        "agreement": getattr(task, "agreement", None) if hasattr(task, "agreement") else None,
-        "engagements": engagements,
-        "planned_total": sum((e.planned_hours for e in engagements), Decimal(0)),
-        "registered_total": sum((e.registered or Decimal(0) for e in engagements), Decimal(0)),
-        "evaluation": getattr(task, "evaluation", None) if hasattr(task, "evaluation") else None,
-        "retrospectives": list(task.retrospectives.select_related("author")),
-        "case": getattr(task, "case", None) if hasattr(task, "case") else None,
-    }
 
 
 def my_tasks(user: Any) -> QuerySet[ProcessTask]:
@@ -329,7 +285,3 @@ def case_search(user: Any, query: str) -> QuerySet[Case]:
             | Q(outcome__icontains=word)
         )
     return cases
-
-
-def unread_notifications(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).select_related("task")

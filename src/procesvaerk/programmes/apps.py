@@ -9,3 +9,9 @@ class ProgrammesConfig(AppConfig):
     name = "procesvaerk.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from procesvaerk.corps.access import register_profile_editor_rule
+        from procesvaerk.programmes.access import coordinated_a_cohort_of
+
+        register_profile_editor_rule(coordinated_a_cohort_of)

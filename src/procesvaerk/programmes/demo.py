@@ -20,7 +20,6 @@ from django.utils import timezone
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core.demo import DEMO_PASSWORD
 from procesvaerk.core.models import Municipality, Unit, Visibility
-from procesvaerk.corps import services as corps_services
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes import services
 from procesvaerk.programmes.models import (
@@ -31,6 +30,7 @@ from procesvaerk.programmes.models import (
     Programme,
     Submission,
 )
+from procesvaerk.tasks import services as task_services
 
 TEMPLATE_NAME = "Proceskonsulentuddannelsen"
 GOALS = [
@@ -200,8 +200,8 @@ def _agree_at_for_process(workplace) -> None:
     )
     if coordinator is None:
         return
-    corps_services.task_transition(actor=coordinator, task=task, to_status="scoping")
-    corps_services.agreement_save(
+    task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="Deltagerne træner procesarbejde på en rigtig opgave i arbejdspladsen.",
@@ -210,8 +210,8 @@ def _agree_at_for_process(workplace) -> None:
         roles="Lederen ejer opgaven; deltagerne faciliterer; underviseren superviserer.",
         timeline="Fra for-processen til eksamen.",
     )
-    corps_services.agreement_sign_off(actor=task.leader, task=task)
-    corps_services.task_transition(
+    task_services.agreement_sign_off(actor=task.leader, task=task)
+    task_services.task_transition(
         actor=coordinator, task=task, to_status="agreed", comment="Aftalt ved for-processen."
     )
 

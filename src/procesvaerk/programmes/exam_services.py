@@ -9,12 +9,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
+from procesvaerk.core.notifications import notification_send
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import Participant, Submission
 
@@ -67,9 +70,25 @@ def submission_assign(
     access.require_role(actor, cohort.municipality_id, "coordinator")
     if censor is not None and not censor.memberships.filter(role="censor").exists():
         raise ValidationError(_("The censor must hold the censor role."))
+    newly_assigned = censor is not None and censor.pk != submission.censor_id
     submission.examiner, submission.censor = examiner, censor
     submission.save(update_fields=["examiner", "censor", "updated_at"])
+    if newly_assigned and censor is not None:
+        notify_censor(censor=censor, submission=submission)
     return submission
+
+
+def notify_censor(*, censor: User, submission: Submission) -> None:
+    cohort = submission.participant.cohort
+    notification_send(
+        recipient=censor,
+        kind="programmes.submission_assigned",
+        text=gettext_lazy(
+            "You are censor for %(name)s's exam assignment (%(cohort)s). Read and grade it."
+        ),
+        params={"name": submission.participant.user.full_name, "cohort": cohort.name},
+        url=reverse("programmes:exam", kwargs={"code": cohort.code}),
+    )
 
 
 def submission_grade(*, actor: Any, submission: Submission, grade: int) -> Submission:

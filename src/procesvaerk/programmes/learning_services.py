@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes.models import (
     Action,
     Activity,
@@ -74,7 +74,7 @@ def reflection_set_shared(*, actor: Any, reflection: Reflection, shared: bool) -
 def reflections_read(*, reader: Any, participant: Participant) -> QuerySet[Reflection]:
     """The reflections ``reader`` may see; a read by anyone but the author is audited."""
     own = participant.user_id == reader.pk
-    if not own and not access.can_read_private_learning(reader, participant, shared=True):
+    if not own and not programme_access.can_read_private_learning(reader, participant, shared=True):
         raise PermissionDenied
     reflections = participant.reflections.all()
     if own:
@@ -94,7 +94,7 @@ def reflections_read(*, reader: Any, participant: Participant) -> QuerySet[Refle
 def supervision_notes_read(*, reader: Any, participant: Participant) -> QuerySet[SupervisionNote]:
     """Notes are visible to the participant and the group's supervisor; audited
     when read by the supervisor (it is another person's data)."""
-    if not access.can_read_private_learning(reader, participant, shared=True):
+    if not programme_access.can_read_private_learning(reader, participant, shared=True):
         raise PermissionDenied
     notes = participant.supervision_notes.select_related("activity", "author")
     if participant.user_id != reader.pk:

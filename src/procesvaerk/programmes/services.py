@@ -18,7 +18,8 @@ from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.models import Municipality, Unit
 from procesvaerk.corps import services as corps_services
-from procesvaerk.corps.models import Competence, ConsultantProfile, TaskSize, TaskType
+from procesvaerk.corps.models import Competence, ConsultantProfile
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import (
     Activity,
@@ -30,10 +31,12 @@ from procesvaerk.programmes.models import (
     Programme,
     TrainingWorkplace,
 )
+from procesvaerk.tasks import services as task_services
+from procesvaerk.tasks.models import TaskSize, TaskType
 
 
 def _require_staff(actor: Any, cohort: Cohort) -> None:
-    if "staff" not in access.cohort_relations(actor, cohort):
+    if "staff" not in programme_access.cohort_relations(actor, cohort):
         raise PermissionDenied
 
 
@@ -177,7 +180,7 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
     if cohort.workplaces.filter(unit=unit).exists():
         raise ValidationError(_("The workplace is already part of the cohort."))
     last = cohort.activities.order_by("-ends_at").first()
-    task = corps_services.task_request(
+    task = task_services.task_request(
         actor=unit.leader,  # the workplace's leader is the one asking for help
         unit=unit,
         title=_("Training task: %(unit)s (%(cohort)s)")

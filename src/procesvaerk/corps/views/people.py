@@ -1,20 +1,17 @@
 # SPDX-License-Identifier: MPL-2.0
 """People pages: consultant profiles and capacity, the lending ledger, the
-case library and notifications."""
+case library."""
 
 from __future__ import annotations
 
-from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
@@ -22,11 +19,9 @@ from procesvaerk.core.models import Unit
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.corps import selectors, services
 from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
-from procesvaerk.corps.models import Case, ConsultantProfile, Notification
-from procesvaerk.corps.notifications import notification_mark_read
+from procesvaerk.corps.models import Case, ConsultantProfile
 
 
-@login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     """A consultant edits their own profile (home municipality: their consultant role's)."""
     user = request.user
@@ -49,7 +44,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "corps/profile_form.html", {"form": form, "home": home})
 
 
-@login_required
 def consultant_list(request: HttpRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
     form = MonthForm(request.GET or None)
@@ -60,7 +54,6 @@ def consultant_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def ledger(request: HttpRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
     return render(
@@ -68,7 +61,6 @@ def ledger(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -78,7 +70,6 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "corps/case_list.html", {"form": form, "page": page, "query": query})
 
 
-@login_required
 def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
     case = access.get_visible_or_404(
         Case.objects.filter(published_at__isnull=False).select_related("municipality"),
@@ -86,19 +77,3 @@ def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
         code=code,
     )
     return render(request, "corps/case_detail.html", {"case": case})
-
-
-@login_required
-def notifications(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.unread_notifications(request.user), 30).get_page(
-        request.GET.get("side")
-    )
-    return render(request, "corps/notifications.html", {"page": page})
-
-
-@login_required
-@require_POST
-def notification_open(request: HttpRequest, pk: int) -> Any:
-    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    notification_mark_read(actor=request.user, notification=note)
-    return redirect("corps:task_detail", code=note.task.code)

@@ -152,7 +152,7 @@ class TrainingWorkplace(BaseModel):
         verbose_name=_("leader"),
     )
     task = models.OneToOneField(
-        "corps.ProcessTask",
+        "tasks.ProcessTask",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

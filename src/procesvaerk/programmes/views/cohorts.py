@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core import access
 from procesvaerk.core.models import Municipality, Unit
 from procesvaerk.core.service_calls import run_service
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import selectors, services
 from procesvaerk.programmes.feeds import calendar_bytes
 from procesvaerk.programmes.forms import (
@@ -43,7 +44,6 @@ def _cooperation_q(cohort: Cohort, prefix: str = "") -> Q:
     return Q(**{f"{prefix}municipality__cooperation_id": owner.cooperation_id})
 
 
-@login_required
 def cohort_create(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     municipalities = access.user_municipalities(request.user, ["coordinator"])
@@ -63,9 +63,8 @@ def cohort_create(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "programmes/cohort_create.html", {"programme": programme, "form": form})
 
 
-@login_required
 def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code)
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     if "staff" not in relations:
         return redirect("programmes:my_cohort", code=code)
     activities, rows, per_activity = selectors.attendance_matrix(cohort)
@@ -113,10 +112,9 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "programmes/cohort_detail.html", context)
 
 
-@login_required
 @require_POST
 def participant_add(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     user_code, _sep, municipality_code = request.POST.get("person", "").partition(":")
     user = User.objects.filter(code=user_code).first() if user_code else None
     municipality = Municipality.objects.filter(code=municipality_code).first() if user else None
@@ -135,10 +133,9 @@ def participant_add(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:cohort_detail", code=code)
 
 
-@login_required
 @require_POST
 def instructor_add(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     user = (
         _instructor_candidates(cohort).filter(code=request.POST.get("instructor") or None).first()
     )
@@ -156,10 +153,9 @@ def _instructor_candidates(cohort: Cohort) -> QuerySet[User]:
     ).distinct()
 
 
-@login_required
 @require_POST
 def workplace_add(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     unit = Unit.objects.filter(
         _cooperation_q(cohort), code=request.POST.get("unit") or None
     ).first()
@@ -172,10 +168,9 @@ def workplace_add(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:cohort_detail", code=code)
 
 
-@login_required
 @require_POST
 def groups_compose(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     form = GroupSizeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a group size between 2 and 12."))
@@ -189,11 +184,10 @@ def groups_compose(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:cohort_detail", code=code)
 
 
-@login_required
 @require_POST
 def placement_update(request: HttpRequest, code: str) -> HttpResponse:
     """Edit groups and workplaces: one select per participant, plus supervisors."""
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     groups = {str(g.code): g for g in cohort.groups.all()}
     workplaces = {str(w.code): w for w in cohort.workplaces.all()}
     for participant in cohort.participants.all():
@@ -215,9 +209,8 @@ def placement_update(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:cohort_detail", code=code)
 
 
-@login_required
 def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpResponse:
-    cohort, _relations = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _relations = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     item = get_object_or_404(Activity, cohort=cohort, code=activity)
     move_form = MoveForm(request.POST if "move" in request.POST else None)
     if move_form.is_bound and move_form.is_valid():
@@ -264,9 +257,8 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
     )
 
 
-@login_required
 def cohort_calendar(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code)
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     feed, _created = PersonalFeed.objects.get_or_create(user=request.user)
     return render(
         request,
@@ -286,12 +278,14 @@ def cohort_calendar(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@login_not_required  # the token in the address is the key (Outlook cannot sign in)
 def cohort_feed(request: HttpRequest, token: str) -> HttpResponse:
     cohort = get_object_or_404(Cohort, feed_token=token)
     body = calendar_bytes(cohort.name, cohort.activities.select_related("cohort"))
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
 
 
+@login_not_required  # as above
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every activity of the cohorts the person takes part in, teaches or supervises."""
     feed = get_object_or_404(PersonalFeed.objects.select_related("user"), token=token)

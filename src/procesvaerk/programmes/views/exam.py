@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,14 +13,14 @@ from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.service_calls import run_service
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import exam_services, selectors, services
 from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, SubmissionForm
 
 
-@login_required
 @require_POST
 def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["participant"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["participant"])
     me = cohort.participants.get(user=request.user)
     form = SubmissionForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -41,10 +40,9 @@ def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:my_cohort", code=code)
 
 
-@login_required
 def exam_overview(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code)
-    submissions = access.submissions_for(request.user, cohort, relations)
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code)
+    submissions = programme_access.submissions_for(request.user, cohort, relations)
     is_coordinator = access.has_role(request.user, cohort.municipality_id, "coordinator")
     examiners = [
         (str(u.code), u.full_name)
@@ -87,12 +85,11 @@ def exam_overview(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     item = get_object_or_404(
-        access.submissions_for(request.user, cohort, relations), code=submission
+        programme_access.submissions_for(request.user, cohort, relations), code=submission
     )
     examiner = User.objects.filter(code=request.POST.get(f"{submission}-examiner") or None).first()
     censor = User.objects.filter(code=request.POST.get(f"{submission}-censor") or None).first()
@@ -106,12 +103,11 @@ def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpR
     return redirect("programmes:exam", code=code)
 
 
-@login_required
 @require_POST
 def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code)
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     item = get_object_or_404(
-        access.submissions_for(request.user, cohort, relations), code=submission
+        programme_access.submissions_for(request.user, cohort, relations), code=submission
     )
     raw = request.POST.get(f"{submission}-grade", "")
     try:
@@ -129,11 +125,10 @@ def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpRe
     return redirect("programmes:exam", code=code)
 
 
-@login_required
 def submission_file(request: HttpRequest, code: str, submission: str) -> FileResponse:
-    cohort, relations = access.get_cohort_or_404(request.user, code)
+    cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     item = get_object_or_404(
-        access.submissions_for(request.user, cohort, relations), code=submission
+        programme_access.submissions_for(request.user, cohort, relations), code=submission
     )
     if not item.file:
         raise Http404
@@ -148,10 +143,9 @@ def submission_file(request: HttpRequest, code: str, submission: str) -> FileRes
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
 
 
-@login_required
 @require_POST
 def cohort_complete(request: HttpRequest, code: str) -> HttpResponse:
-    cohort, _rel = access.get_cohort_or_404(request.user, code, need=["staff"])
+    cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     access.require_role(request.user, cohort.municipality_id, "coordinator")
     form = CompleteForm(request.POST)
     if not form.is_valid():

@@ -7,14 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from procesvaerk.core import access
 from procesvaerk.core.service_calls import run_service
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes.forms import (
     ActionDoneForm,
@@ -35,13 +34,14 @@ from procesvaerk.programmes.models import (
 
 
 def _me(request: HttpRequest, code: str) -> Participant:
-    cohort, _relations = access.get_cohort_or_404(request.user, code, need=["participant"])
+    cohort, _relations = programme_access.get_cohort_or_404(
+        request.user, code, need=["participant"]
+    )
     return cohort.participants.select_related("cohort", "group__supervisor", "workplace").get(
         user=request.user
     )
 
 
-@login_required
 def my_cohort(request: HttpRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     activities = list(me.cohort.activities.all())
@@ -82,7 +82,6 @@ def _own_form(
     )
 
 
-@login_required
 def action_create(request: HttpRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     activities = {str(a.code): a for a in me.cohort.activities.all()}
@@ -105,7 +104,6 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
 def action_complete(request: HttpRequest, code: str, action: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Action, participant=me, code=action)
@@ -120,7 +118,6 @@ def action_complete(request: HttpRequest, code: str, action: str) -> HttpRespons
     )
 
 
-@login_required
 def reflection_create(request: HttpRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     form = ReflectionForm(request.POST or None)
@@ -139,7 +136,6 @@ def reflection_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
 def reflection_share(request: HttpRequest, code: str, reflection: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Reflection, participant=me, code=reflection)
@@ -150,7 +146,6 @@ def reflection_share(request: HttpRequest, code: str, reflection: str) -> HttpRe
     return redirect("programmes:my_cohort", code=code)
 
 
-@login_required
 def survey(request: HttpRequest, code: str, activity: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Activity, cohort=me.cohort, code=activity)
@@ -177,15 +172,14 @@ def survey(request: HttpRequest, code: str, activity: str) -> HttpResponse:
     )
 
 
-@login_required
 def participant_journal(request: HttpRequest, code: str, participant: str) -> HttpResponse:
     """The supervisor's view: shared reflections and café notes (reads are audited)."""
-    cohort, _relations = access.get_cohort_or_404(request.user, code)
+    cohort, _relations = programme_access.get_cohort_or_404(request.user, code)
     person = get_object_or_404(
         cohort.participants.select_related("user", "group", "cohort__municipality"),
         code=participant,
     )
-    if not access.can_read_private_learning(request.user, person, shared=True):
+    if not programme_access.can_read_private_learning(request.user, person, shared=True):
         raise PermissionDenied
     cafes = [
         (str(a.code), a.title) for a in cohort.activities.filter(kind=ActivityKind.LEARNING_CAFE)

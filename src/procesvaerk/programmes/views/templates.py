@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,15 +11,15 @@ from django.views.decorators.http import require_POST
 
 from procesvaerk.core import access
 from procesvaerk.core.service_calls import run_service
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import services
 from procesvaerk.programmes.forms import CopyForm, PlanItemForm, ProgrammeForm
 from procesvaerk.programmes.models import PlanItem, Programme
 
 
-@login_required
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = access.visible(Programme.objects.select_related("municipality"), request.user)
-    cohorts = access.cohorts_for(request.user).select_related("programme", "municipality")
+    cohorts = programme_access.cohorts_for(request.user).select_related("programme", "municipality")
     coordinator_in = access.user_municipalities(request.user, ["coordinator"])
     return render(
         request,
@@ -29,7 +28,6 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     can_edit = access.has_role(request.user, programme.municipality_id, "coordinator")
@@ -45,7 +43,6 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def programme_copy(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
@@ -67,7 +64,6 @@ def programme_copy(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:programme_edit", code=copy.code)
 
 
-@login_required
 def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     programme = access.get_writable_or_404(
         Programme.objects.all(), request.user, roles=["coordinator"], code=code
@@ -95,7 +91,6 @@ def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-@login_required
 def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> HttpResponse:
     programme = access.get_writable_or_404(
         Programme.objects.all(), request.user, roles=["coordinator"], code=code
@@ -122,7 +117,6 @@ def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> 
     )
 
 
-@login_required
 @require_POST
 def plan_item_delete(request: HttpRequest, code: str, item: str) -> HttpResponse:
     programme = access.get_writable_or_404(

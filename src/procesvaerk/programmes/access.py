@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Who may read what in the training. Cohorts cross municipalities, so each person
+sees their own slice: staff, participants, supervisors and censors.
+
+The primitives are ``core.access``; this module is the programmes' own rules, in
+the one shape every app uses (``get_cohort_for_user(user, code, *, need=...)``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from procesvaerk.core.access import has_role, municipality_ids
+from procesvaerk.programmes.models import Cohort, Participant, Submission
+
+COHORT_STAFF_ROLES = ("coordinator", "instructor")
+
+
+def cohort_relations(user: Any, cohort: Any) -> set[str]:
+    """How ``user`` relates to ``cohort``: staff, participant, supervisor, censor."""
+    relations: set[str] = set()
+    if not getattr(user, "is_authenticated", False):
+        return relations
+    if (
+        getattr(user, "is_superuser", False)
+        or has_role(user, cohort.municipality_id, *COHORT_STAFF_ROLES)
+        or cohort.instructors.filter(pk=user.pk).exists()
+    ):
+        relations.add("staff")
+    if cohort.participants.filter(user=user).exists():
+        relations.add("participant")
+    if cohort.groups.filter(supervisor=user).exists():
+        relations.add("supervisor")
+    if cohort.participants.filter(submission__censor=user).exists():
+        relations.add("censor")
+    return relations
+
+
+def cohorts_for(user: Any) -> QuerySet[Any]:
+    if getattr(user, "is_superuser", False):
+        return Cohort.objects.all()
+    return Cohort.objects.filter(
+        Q(municipality_id__in=municipality_ids(user, COHORT_STAFF_ROLES))
+        | Q(instructors=user)
+        | Q(participants__user=user)
+        | Q(groups__supervisor=user)
+        | Q(participants__submission__censor=user)
+    ).distinct()
+
+
+def get_cohort_or_404(user: Any, code: Any, *, need: Iterable[str] = ()) -> tuple[Any, set[str]]:
+    """The cohort and the user's relations to it; 404 for no relation at all,
+    403 when ``need`` names relations the user lacks all of."""
+    cohort = Cohort.objects.select_related("municipality", "programme").filter(code=code).first()
+    relations = cohort_relations(user, cohort) if cohort else set()
+    if cohort is None or not relations:
+        raise Http404
+    wanted = set(need)
+    if wanted and not relations & wanted:
+        raise PermissionDenied
+    return cohort, relations
+
+
+def can_read_private_learning(user: Any, participant: Any, *, shared: bool) -> bool:
+    """Reflections and supervision notes: the participant always; their group's
+    supervisor only what was shared with them. Nobody else, not even staff."""
+    if participant.user_id == user.pk:
+        return True
+    group = participant.group
+    return shared and group is not None and group.supervisor_id == user.pk
+
+
+def submissions_for(user: Any, cohort: Any, relations: set[str]) -> QuerySet[Any]:
+    """Staff see every submission of the cohort; a censor or examiner only theirs."""
+    submissions = Submission.objects.filter(participant__cohort=cohort).select_related(
+        "participant__user", "examiner", "censor"
+    )
+    if "staff" in relations and has_role(user, cohort.municipality_id, "coordinator"):
+        return submissions
+    if getattr(user, "is_superuser", False):
+        return submissions
+    return submissions.filter(Q(censor=user) | Q(examiner=user) | Q(participant__user=user))
+
+
+def get_cohort_for_user(
+    user: Any, code: Any, *, need: Iterable[str] = ()
+) -> tuple[Cohort, set[str]]:
+    """The house shape of ``get_cohort_or_404``."""
+    return get_cohort_or_404(user, code, need=need)
+
+
+def coordinated_a_cohort_of(actor: Any, user: Any) -> bool:
+    """The coordinator of a cohort the person took part in may write their consultant
+    profile (graduation). Registered with the corps in ``apps.ready``."""
+    return Participant.objects.filter(
+        user=user, cohort__municipality_id__in=municipality_ids(actor, ["coordinator"])
+    ).exists()
