@@ -72,3 +72,18 @@ def assert_no_axe_violations(page: Any) -> None:
         for v in result["violations"]
     ]
     assert violations == [], json.dumps(violations, indent=2, ensure_ascii=False)
+
+
+def open_menu(page: Any, section: str, link: str) -> None:
+    """Follow a link in the header's navigation, as a person does: open the section
+    (desktop dropdown, or the menu button first on a phone), then click the link."""
+    menu_button = page.locator(".js-menu-open")
+    if menu_button.is_visible():
+        menu_button.click()
+        scope = page.locator(".mobile-drawer")
+    else:
+        scope = page.locator(".navigation-menu")
+    toggle = scope.get_by_role("button", name=section, exact=True)
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    scope.get_by_role("link", name=link, exact=True).click()

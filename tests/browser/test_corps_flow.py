@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from procesvaerk.corps import services
 from procesvaerk.tasks.models import ProcessTask
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, open_menu
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,7 +21,7 @@ def sign_in(page, email):
     page.get_by_label("E-mailadresse").fill(email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
-    page.get_by_role("heading", name="Velkommen", exact=False).wait_for()
+    page.get_by_role("heading", name="Mit overblik").wait_for()
 
 
 def sign_out(page):
@@ -57,7 +57,7 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
 
     # The leader asks for help.
     sign_in(page, "leder@helsingor.test")
-    page.get_by_role("link", name="Bed om hjælp").click()
+    open_menu(page, "Korps", "Bed om hjælp")
     page.get_by_role("heading", name="Bed proceskonsulentkorpset om hjælp").wait_for()
     assert_no_axe_violations(page)
     page.get_by_label("Titel").fill("Bedre overlevering i hjemmeplejen")
@@ -84,7 +84,7 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
 
     # The coordinator scopes the task and writes the agreement.
     sign_in(page, "koordinator@helsingor.test")
-    page.get_by_role("link", name="Opgavetavle").click()
+    open_menu(page, "Korps", "Opgavetavle")
     page.get_by_role("heading", name="Opgavetavle").wait_for()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Bedre overlevering i hjemmeplejen").click()
@@ -124,9 +124,9 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
 
     # Kim accepts from the notification and registers hours.
     sign_in(page, "konsulent@hillerod.test")
-    page.get_by_role("link", name="Notifikationer").click()
+    open_menu(page, "Overblik", "Notifikationer")
     assert_no_axe_violations(page)
-    page.get_by_role("button", name="Du er blevet spurgt om at tage en opgave", exact=False).click()
+    page.get_by_role("button", name="Du bliver spurgt, om du vil tage opgaven", exact=False).click()
     page.get_by_role("button", name="Sig ja til opgaven").click()
     page.get_by_text("Du har sagt ja til opgaven.").wait_for()
     assert_no_axe_violations(page)
@@ -136,7 +136,7 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
     page.get_by_text("Timerne er registreret.").wait_for()
     assert page.get_by_role("cell", name="3,5").is_visible()
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Min konsulentprofil").click()
+    open_menu(page, "Korps", "Min konsulentprofil")
     page.get_by_role("heading", name="Min konsulentprofil").wait_for()
     assert_no_axe_violations(page)
     sign_out(page)
@@ -146,16 +146,16 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
     page.goto(task_url)
     change_status(page, "I gang")
     change_status(page, "Leveret")
-    page.get_by_role("link", name="Udlån").click()
+    open_menu(page, "Korps", "Udlån")
     page.get_by_role("heading", name="Udlån mellem kommuner").wait_for()
     cells = page.locator("tbody tr", has_text="Hillerød").locator("th, td").all_inner_texts()
     assert cells == ["Hillerød", "3,5", "0", "3,5"]  # lent, borrowed, balance
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Konsulenter").click()
+    open_menu(page, "Korps", "Konsulenter")
     page.get_by_role("heading", name="Konsulenter").wait_for()
     assert page.get_by_role("cell", name="Kim Konsulent").is_visible()
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Cases").click()
+    open_menu(page, "Korps", "Cases")
     assert_no_axe_violations(page)
     sign_out(page)
 

@@ -20,13 +20,15 @@ def test_coordinator_logs_in_in_danish_switches_to_english_and_logs_out(page, wo
     page.get_by_label("Adgangskode").fill(PASSWORD)
     page.get_by_role("button", name="Log ind").click()
 
-    page.get_by_role("heading", name="Velkommen, Karen").wait_for()
-    assert page.get_by_role("heading", name="Dine kommuner og roller").is_visible()
-    assert page.get_by_role("link", name="Auditlog").is_visible()
+    page.get_by_role("heading", name="Mit overblik").wait_for()
+    assert page.get_by_text("Velkommen, Karen").is_visible()
+    menu = page.locator(".navigation-menu")
+    menu.get_by_role("button", name="Administration").click()
+    assert menu.get_by_role("link", name="Auditlog").is_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("button", name="English").click()
-    page.get_by_role("heading", name="Your municipalities and roles").wait_for()
+    page.get_by_role("heading", name="My overview").wait_for()
     assert page.locator("html").get_attribute("lang") == "en"
     assert_no_axe_violations(page)
 
