@@ -9,3 +9,6 @@ class ProgrammesConfig(AppConfig):
     name = "procesvaerk.programmes"
     label = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from procesvaerk.programmes import signals  # noqa: F401
