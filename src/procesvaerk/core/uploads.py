@@ -145,7 +145,8 @@ def upload_limit(kind: str) -> Callable[[Callable[..., HttpResponse]], Callable[
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            request.upload_handlers.insert(0, StreamingLimitHandler(request, kind=kind))
+            handler = StreamingLimitHandler(request, kind=kind)
+            request.upload_handlers.insert(0, handler)  # type: ignore[union-attr]
             return protected(request, *args, **kwargs)
 
         return csrf_exempt(wrapper)
