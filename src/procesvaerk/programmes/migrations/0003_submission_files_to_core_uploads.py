@@ -6,6 +6,7 @@ import logging
 import uuid
 
 import django.db.models.deletion
+import procesvaerk.programmes.models.exam
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.db import migrations, models, transaction
@@ -46,6 +47,7 @@ def move_to_private_storage(apps, schema_editor):
 
 def move_back_to_media(apps, schema_editor):
     Submission = apps.get_model("programmes", "Submission")
+    Submission.objects.filter(upload=None, file=None).update(file="")
     for submission in Submission.objects.exclude(upload=None).select_related(
         "upload", "participant__cohort"
     ):
@@ -76,6 +78,16 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.PROTECT,
                 related_name="+",
                 to="core.storedfile",
+                verbose_name="final assignment",
+            ),
+        ),
+        # Nullable for the moment of the move, so that the step can also be reversed.
+        migrations.AlterField(
+            model_name="submission",
+            name="file",
+            field=models.FileField(
+                null=True,
+                upload_to=procesvaerk.programmes.models.exam.submission_path,
                 verbose_name="final assignment",
             ),
         ),
