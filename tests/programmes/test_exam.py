@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -10,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from procesvaerk.accounts.roles import Role
-from procesvaerk.core.models import AuditEntry
+from procesvaerk.core.models import AuditEntry, StoredFile
 from procesvaerk.programmes import exam_services
 from procesvaerk.programmes.models import Submission
 from tests.conftest import make_user
@@ -28,7 +29,8 @@ def docx_bytes() -> bytes:
 
 @pytest.fixture
 def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
 
 
 def upload(cw, name, content, who=None):
@@ -41,9 +43,14 @@ def upload(cw, name, content, who=None):
     )
 
 
-def test_pdf_and_docx_are_accepted(cw, media):
+def test_pdf_and_docx_are_accepted(cw, media, settings):
     assert upload(cw, "opgave.pdf", PDF).original_name == "opgave.pdf"
-    assert upload(cw, "opgave.docx", docx_bytes(), who=cw.bo).file.name.endswith(".docx")
+    docx = upload(cw, "opgave.docx", docx_bytes(), who=cw.bo).upload
+    assert (docx.kind, docx.file_type, docx.size) == ("document", "docx", len(docx_bytes()))
+    # Stored privately under its code, never under MEDIA_ROOT.
+    assert docx.file.path.startswith(str(settings.PRIVATE_STORAGE_ROOT))
+    assert str(docx.code) in docx.file.name and "opgave" not in docx.file.name
+    assert not (settings.MEDIA_ROOT).exists()
 
 
 @pytest.mark.parametrize(
@@ -56,14 +63,14 @@ def test_pdf_and_docx_are_accepted(cw, media):
     ],
 )
 def test_wrong_file_types_are_refused_in_danish_and_nothing_is_stored(cw, media, name, content):
-    with pytest.raises(ValidationError, match="PDF eller Word-dokument"):
+    with pytest.raises(ValidationError, match="PDF eller et Word-dokument"):
         upload(cw, name, content)
     assert not Submission.objects.exists()
 
 
-def test_oversized_upload_is_refused(cw, media, monkeypatch):
-    monkeypatch.setattr(exam_services, "MAX_UPLOAD_BYTES", 10)
-    with pytest.raises(ValidationError, match="større end 20 MB"):
+def test_oversized_upload_is_refused(cw, media, settings):
+    settings.UPLOAD_MAX_BYTES = {**settings.UPLOAD_MAX_BYTES, "document": 16}
+    with pytest.raises(ValidationError, match="større end 16 B"):
         upload(cw, "opgave.pdf", PDF)
     assert not Submission.objects.exists()
 
@@ -135,3 +142,29 @@ def test_only_censor_role_can_be_censor(cw, media):
     exam_services.submission_assign(
         actor=cw.world.helsingor_coordinator, submission=sub, examiner=None, censor=other
     )
+
+
+def test_download_is_audited_and_replacing_or_deleting_removes_the_file(
+    cw, media, client, django_capture_on_commit_callbacks
+):
+    first = upload(cw, "a.pdf", PDF)
+    old_path = first.upload.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        second = upload(cw, "b.pdf", PDF + b"%% v2\n")
+    assert second.pk == first.pk and second.original_name == "b.pdf"
+    assert not os.path.exists(old_path)
+    assert StoredFile.objects.count() == 1
+
+    client.force_login(cw.world.helsingor_coordinator)
+    url = reverse("programmes:submission_file", args=[cw.cohort.code, second.code])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF + b"%% v2\n"
+    assert 'filename="b.pdf"' in response["Content-Disposition"]
+    entry = AuditEntry.objects.get(action="upload.download")
+    assert entry.subject == cw.anna.user and entry.object_code == str(second.upload.code)
+
+    path = second.upload.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        cw.anna.delete()
+    assert not StoredFile.objects.exists() and not os.path.exists(path)

@@ -70,3 +70,17 @@ def env_list(
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+_SIZE_UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
+
+
+def env_size(name: str, default: str, *, environ: Mapping[str, str] | None = None) -> int:
+    """A size in bytes, written as ``1048576``, ``20MB`` or ``1 GB`` (binary units)."""
+    value = _raw(name, environ)
+    text = (default if value is None else value).strip().upper().replace(" ", "")
+    number = text.rstrip("KMGB")
+    unit = text[len(number) :]
+    if not number.isdigit() or unit not in _SIZE_UNITS:
+        raise ImproperlyConfigured(f"{name}={text!r} is not a size (use e.g. 20MB or 1GB).")
+    return int(number) * _SIZE_UNITS[unit]

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from procesvaerk.config.env import env_bool, env_int, env_list, env_str
+from procesvaerk.config.env import env_bool, env_int, env_list, env_size, env_str
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = SRC_DIR / "procesvaerk"
@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "procesvaerk.core",
     "procesvaerk.accounts",
     "procesvaerk.tasks",
@@ -87,6 +89,8 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the live-session readers and a writer work side by side.
     DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    # A file, not memory, so that a worker process started by a test sees the test data.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_procesvaerk.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -131,6 +135,21 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
+# Uploads (core.uploads): private files live outside MEDIA_ROOT and have no URL.
+PRIVATE_STORAGE_ROOT = Path(env_str("PRIVATE_STORAGE_ROOT", str(VAR_DIR / "private")))
+UPLOAD_MAX_BYTES = {
+    "event_log": env_size("UPLOAD_MAX_EVENT_LOG", "1GB"),
+    "bpmn": env_size("UPLOAD_MAX_BPMN", "10MB"),
+    "document": env_size("UPLOAD_MAX_DOCUMENT", "20MB"),
+}
+# Anything larger streams to a temporary file, never into memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_size("FILE_UPLOAD_MAX_MEMORY_SIZE", "1MB")
+
+# Background jobs (core.jobs): django-tasks with its database backend, so the
+# embedded SQLite and PostgreSQL run the same code and no extra server is needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job whose worker has given no sign of life for this long is run again.
+JOB_STALE_MINUTES = env_int("JOB_STALE_MINUTES", 10, minimum=1)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "procesvaerk@localhost")

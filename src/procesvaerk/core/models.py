@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -190,3 +191,101 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} -> {self.recipient_id}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(BaseModel):
+    """One piece of background work and its visible progress. The row, not the
+    task queue, is the truth: a request reads it, the worker writes it."""
+
+    kind = models.CharField(_("kind"), max_length=64, db_index=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="jobs",
+        verbose_name=_("started by"),
+    )
+    # A generic target as plain strings: core imports no app, and a label and
+    # link are all the progress page needs.
+    target_label = models.CharField(_("target"), max_length=255, blank=True)
+    target_url = models.CharField(_("target link"), max_length=500, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        indexes = [models.Index(fields=["state", "heartbeat_at"], name="core_job_state_heartbeat")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.code}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (JobState.QUEUED, JobState.RUNNING)
+
+    @property
+    def kind_label(self) -> str:
+        from procesvaerk.core.jobs.registry import job_kinds
+
+        kind = job_kinds().get(self.kind)
+        return str(kind.label) if kind else self.kind
+
+
+def _stored_file_name(instance: StoredFile, filename: str) -> str:
+    # The name on disk is the code; the user's file name stays on the row only.
+    return f"{instance.kind}/{instance.code}.{instance.file_type.replace('.', '-')}"
+
+
+def _private_storage() -> Storage:
+    from procesvaerk.core.storage import private_storage
+
+    return private_storage()
+
+
+class StoredFile(BaseModel):
+    """An uploaded file in private storage, read only through an access-checked,
+    audited view (``core.uploads.serve_upload``)."""
+
+    kind = models.CharField(_("kind"), max_length=32)
+    file = models.FileField(_("file"), upload_to=_stored_file_name, storage=_private_storage)
+    original_name = models.CharField(_("file name"), max_length=255)
+    file_type = models.CharField(_("file type"), max_length=16)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("uploaded file")
+        verbose_name_plural = _("uploaded files")
+
+    def __str__(self) -> str:
+        return self.original_name

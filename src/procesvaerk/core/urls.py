@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.urls import path
 
 from procesvaerk.core import views
+from procesvaerk.core.jobs import views as job_views
 
 app_name = "core"
 urlpatterns = [
@@ -15,5 +16,7 @@ urlpatterns = [
     path("organisation/<uuid:code>/", views.unit_detail, name="unit_detail"),
     path("auditlog/", views.audit_list, name="audit_list"),
     path("auditlog/udtraek/<uuid:code>.csv", views.audit_extract, name="audit_extract"),
+    path("jobs/<uuid:code>/", job_views.job_status, name="job_status"),
+    path("jobs/<uuid:code>/retry/", job_views.job_retry_view, name="job_retry"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility"),
 ]

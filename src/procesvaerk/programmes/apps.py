@@ -12,6 +12,7 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self) -> None:
         from procesvaerk.corps.access import register_profile_editor_rule
+        from procesvaerk.programmes import signals  # noqa: F401
         from procesvaerk.programmes.access import coordinated_a_cohort_of
 
         register_profile_editor_rule(coordinated_a_cohort_of)

@@ -13,13 +13,14 @@ from decimal import Decimal
 from typing import IO
 
 from django.contrib.auth.hashers import make_password
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core.demo import DEMO_PASSWORD
 from procesvaerk.core.models import Municipality, Unit, Visibility
+from procesvaerk.core.uploads import upload_store
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes import services
 from procesvaerk.programmes.models import (
@@ -326,8 +327,14 @@ def load(out: IO[str]) -> None:
         censor = User.objects.get(email="censor@eksamen.demo")
         graded = list(finished.participants.select_related("user"))[: len(FINISHED_GRADES)]
         for participant, grade in zip(graded, FINISHED_GRADES, strict=True):
+            stored = upload_store(
+                actor=participant.user,
+                kind="document",
+                upload=SimpleUploadedFile("opgave.pdf", PDF),
+            )
             submission = Submission(
                 participant=participant,
+                upload=stored,
                 original_name="opgave.pdf",
                 links="",
                 examiner=supervisors[1],
@@ -335,7 +342,6 @@ def load(out: IO[str]) -> None:
                 grade=grade,
                 graded_at=timezone.now(),
             )
-            submission.file.save("opgave.pdf", ContentFile(PDF), save=False)
             submission.save()
         services.cohort_complete(
             actor=coordinator,

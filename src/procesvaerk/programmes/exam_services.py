@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: MPL-2.0
-"""Exam writes: hand-in with file checks, examiner/censor, grading."""
+"""Exam writes: hand-in (through the core upload service), examiner/censor, grading."""
 
 from __future__ import annotations
 
-import zipfile
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,31 +17,11 @@ from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.notifications import notification_send
+from procesvaerk.core.uploads import upload_delete, upload_store
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import Participant, Submission
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
-
-def check_assignment_file(upload: UploadedFile) -> str:
-    """'pdf' or 'docx' when the file really is one (by content, not only by name)."""
-    if upload.size is None or upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("The file is larger than 20 MB."))
-    name = (upload.name or "").lower()
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if name.endswith(".pdf") and head.startswith(b"%PDF-"):
-        return "pdf"
-    if name.endswith(".docx") and head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                if "word/document.xml" in archive.namelist():
-                    upload.seek(0)
-                    return "docx"
-        except zipfile.BadZipFile:
-            pass
-    raise ValidationError(_("Upload the assignment as a PDF or a Word document (DOCX)."))
+ASSIGNMENT_KIND = "document"  # PDF or DOCX, the limit in settings.UPLOAD_MAX_BYTES
 
 
 @transaction.atomic
@@ -54,12 +33,15 @@ def submission_upload(
     existing = Submission.objects.filter(participant=participant).first()
     if existing is not None and existing.grade is not None:
         raise ValidationError(_("The assignment has been graded and can no longer be changed."))
-    check_assignment_file(upload)
+    stored = upload_store(actor=actor, kind=ASSIGNMENT_KIND, upload=upload)
     submission = existing or Submission(participant=participant)
-    submission.original_name = (upload.name or "")[:255]
+    replaced = submission.upload
+    submission.original_name = stored.original_name
     submission.links = links
-    submission.file.save(upload.name or "opgave", upload, save=False)
+    submission.upload = stored
     submission.save()
+    if replaced is not None:
+        upload_delete(upload=replaced)  # its file goes once this is committed
     return submission
 
 

@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesvaerk.programmes.exam_services import MAX_UPLOAD_BYTES
 from procesvaerk.programmes.models import ActivityKind, Attendance, Grade, PlanItem
 
 
@@ -127,12 +126,6 @@ class SubmissionForm(forms.Form):
         required=False,
         help_text=_("One link per line: process map, analysis, business case."),
     )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
 
 
 class AssignForm(forms.Form):

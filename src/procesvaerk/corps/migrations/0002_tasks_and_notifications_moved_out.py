@@ -42,9 +42,9 @@ def _copy_notifications(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("corps", "0001_consultant_corps_tasks_and_ledger"),
-        ("core", "0002_notifications_for_every_app"),
+        ("core", "0003_notifications_for_every_app"),
         ("tasks", "0001_process_task_moved_from_corps"),
-        ("programmes", "0003_training_workplace_task_in_tasks_app"),
+        ("programmes", "0004_training_workplace_task_in_tasks_app"),
     ]
 
     operations = [

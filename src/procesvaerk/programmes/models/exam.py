@@ -24,7 +24,7 @@ class Grade(models.IntegerChoices):
 
 
 def submission_path(instance: Submission, filename: str) -> str:
-    # The stored name is the code; the original name is kept on the row.
+    # Only migration 0001 uses this now; files live in core's private storage.
     suffix = filename.rsplit(".", 1)[-1].lower()
     return f"exam/{instance.participant.cohort.code}/{instance.code}.{suffix}"
 
@@ -33,7 +33,14 @@ class Submission(BaseModel):
     participant = models.OneToOneField(
         Participant, on_delete=models.CASCADE, related_name="submission"
     )
-    file = models.FileField(_("final assignment"), upload_to=submission_path)
+    # Through the core upload service: private storage, audited download.
+    upload = models.OneToOneField(
+        "core.StoredFile",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("final assignment"),
+    )
     original_name = models.CharField(max_length=255)
     links = models.TextField(_("links to your task's artefacts"), blank=True)
     examiner = models.ForeignKey(

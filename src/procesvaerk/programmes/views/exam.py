@@ -13,17 +13,21 @@ from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.service_calls import run_service
+from procesvaerk.core.uploads import serve_upload, upload_limit, upload_refusal
 from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import exam_services, selectors, services
 from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, SubmissionForm
 
 
 @require_POST
+@upload_limit(exam_services.ASSIGNMENT_KIND)
 def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["participant"])
     me = cohort.participants.get(user=request.user)
     form = SubmissionForm(request.POST, request.FILES)
-    if not form.is_valid():
+    if refusal := upload_refusal(request):
+        messages.error(request, refusal)
+    elif not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
@@ -130,7 +134,7 @@ def submission_file(request: HttpRequest, code: str, submission: str) -> FileRes
     item = get_object_or_404(
         programme_access.submissions_for(request.user, cohort, relations), code=submission
     )
-    if not item.file:
+    if item.upload is None:
         raise Http404
     if item.participant.user_id != request.user.pk:
         audit_record(
@@ -140,7 +144,13 @@ def submission_file(request: HttpRequest, code: str, submission: str) -> FileRes
             subject=item.participant.user,
             municipality=cohort.municipality,
         )
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.original_name)
+    return serve_upload(
+        request,
+        item.upload,
+        filename=item.original_name,
+        subject=item.participant.user,
+        municipality=cohort.municipality,
+    )
 
 
 @require_POST

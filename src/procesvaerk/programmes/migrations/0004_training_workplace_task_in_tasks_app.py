@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0002_training_workplace_process_task'),
+        ('programmes', '0003_submission_files_to_core_uploads'),
         ('tasks', '0001_process_task_moved_from_corps'),
     ]
 

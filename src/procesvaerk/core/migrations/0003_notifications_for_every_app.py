@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0001_tenancy_units_and_audit_log'),
+        ('core', '0002_jobs_and_uploads'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
