@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 
-from procesvaerk.core import demo as core_demo
+from procesvaerk.accounts import demo as core_demo
 from procesvaerk.corps import demo
 from procesvaerk.corps.models import Case, ConsultantProfile, Engagement, Evaluation, TimeEntry
 from procesvaerk.corps.selectors import lending_ledger

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from procesvaerk.accounts.forms import EmailAuthenticationForm, ProfileForm
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.accounts.services import user_set_language, user_update_profile
 
 
@@ -20,7 +21,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     initial = {"full_name": user.full_name, "preferred_language": user.preferred_language}
     form = ProfileForm(request.POST or None, initial=initial)

@@ -34,7 +34,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         if entries:
             # The longest matching prefix marks the section as the active one.
             active = any(
-                e["current"] or (e["url"] != "/" and request.path.startswith(e["url"]))
+                e["current"] or (e["url"] != "/" and request.path.startswith(str(e["url"])))
                 for e in entries
             )
             sections.append(

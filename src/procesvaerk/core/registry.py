@@ -78,7 +78,7 @@ class HomeCard:
     order: int = 100
     empty: Text | None = None
     # Some relations are not roles (supervisor of a learning group): let the card decide.
-    applies: Callable[[User], bool] | None = None
+    applies: Callable[[User], bool | None] | None = None  # None: decided by roles
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ class ServiceResult:
 
 
 def run_service(
-    request: HttpRequest, call: Callable[[], Any], form: forms.Form | None = None
+    request: HttpRequest, call: Callable[[], Any], form: forms.BaseForm | None = None
 ) -> ServiceResult:
     """Call a service. Its ValidationError (already in the user's language) becomes a
     form error when there is a form, otherwise a message on the next page; the service

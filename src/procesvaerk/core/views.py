@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -18,29 +19,32 @@ from procesvaerk.core.models import Municipality, Notification, Unit
 from procesvaerk.core.notifications import notification_mark_read, notifications_for
 from procesvaerk.core.selectors import home_cards, role_help, unit_forest
 
+if TYPE_CHECKING:
+    from procesvaerk.accounts.http import AuthenticatedRequest
 
-def home(request: HttpRequest) -> HttpResponse:
+
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/home.html", {"cards": home_cards(request.user)})
 
 
-def help_page(request: HttpRequest) -> HttpResponse:
+def help_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "core/help.html", {"overview": role_help(request.user)})
 
 
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), 30).get_page(request.GET.get("side"))
     return render(request, "core/notifications.html", {"page": page})
 
 
 @require_POST
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(Notification, pk=pk, recipient=request.user)
     notification_mark_read(actor=request.user, notification=note)
     target = note.url if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None) else ""
     return redirect(target or "core:notifications")
 
 
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthenticatedRequest) -> HttpResponse:
     forests = [
         {"municipality": m, "roots": unit_forest(request.user, m)}
         for m in access.user_municipalities(request.user)
@@ -48,7 +52,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/unit_list.html", {"forests": forests})
 
 
-def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     unit = access.get_visible_or_404(
         Unit.objects.select_related("municipality", "parent", "leader"), request.user, code=code
     )
@@ -56,7 +60,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "core/unit_detail.html", {"unit": unit, "children": children})
 
 
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, "coordinator")
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -66,7 +70,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", {"form": form, "page": page, "people": people})
 
 
-def audit_extract(request: HttpRequest, code: str) -> HttpResponse:
+def audit_extract(request: AuthenticatedRequest, code: str) -> HttpResponse:
     access.require_any_role(request.user, "coordinator")
     person = get_object_or_404(access.people_visible_to(request.user, ["coordinator"]), code=code)
     buffer = io.StringIO()

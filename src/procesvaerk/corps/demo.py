@@ -14,9 +14,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from procesvaerk.accounts.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, MUNICIPALITIES
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.accounts.roles import Role
-from procesvaerk.core.demo import DEMO_PASSWORD, FIRST_NAMES, LAST_NAMES, MUNICIPALITIES
 from procesvaerk.core.models import Municipality, Unit, Visibility
 from procesvaerk.corps.models import (
     Case,
@@ -160,7 +160,7 @@ def _task(
     )
     if not created:
         return task
-    steps = [TaskStatus.REQUESTED, *PATH[status]]
+    steps = [TaskStatus.REQUESTED, *PATH[TaskStatus(status)]]
     for before, after in itertools.pairwise(["", *steps]):
         assert before == "" or after in TRANSITIONS[before]
         comment = "Omprioriteret i direktionen" if after == TaskStatus.CANCELLED else ""

@@ -108,7 +108,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class BoardFilterForm(forms.Form):
-    municipality = forms.ModelChoiceField(
+    municipality: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=None,
         required=False,

@@ -5,6 +5,7 @@ and the facts the workflow guards need (accepted consultants, an evaluation)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -61,7 +62,7 @@ def ask_for_evaluation(task: ProcessTask, from_status: str, actor: User) -> set[
     return {task.leader_id}
 
 
-def _mine(task: ProcessTask, user: User, engagements: list[Engagement]) -> Engagement | None:
+def _mine(task: ProcessTask, user: User, engagements: Sequence[Engagement]) -> Engagement | None:
     return next((e for e in engagements if e.consultant_id == user.pk), None)
 
 

@@ -17,8 +17,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from procesvaerk.accounts.demo import DEMO_PASSWORD
 from procesvaerk.accounts.models import Membership, User
-from procesvaerk.core.demo import DEMO_PASSWORD
 from procesvaerk.core.models import Municipality, Unit, Visibility
 from procesvaerk.core.uploads import upload_store
 from procesvaerk.programmes import learning_services as learning

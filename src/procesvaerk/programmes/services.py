@@ -175,13 +175,14 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
     _require_staff(actor, cohort)
     if not _same_cooperation(cohort, unit.municipality):
         raise ValidationError(_("The workplace must belong to the cohort's cooperation."))
-    if unit.leader_id is None:
+    leader = unit.leader
+    if leader is None:
         raise ValidationError(_("The unit has no leader; register one first."))
     if cohort.workplaces.filter(unit=unit).exists():
         raise ValidationError(_("The workplace is already part of the cohort."))
     last = cohort.activities.order_by("-ends_at").first()
     task = task_services.task_request(
-        actor=unit.leader,  # the workplace's leader is the one asking for help
+        actor=leader,  # the workplace's leader is the one asking for help
         unit=unit,
         title=_("Training task: %(unit)s (%(cohort)s)")
         % {"unit": unit.name, "cohort": cohort.name},
@@ -192,9 +193,7 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
         period_end=timezone.localtime(last.ends_at).date() if last else cohort.start_date,
         size=TaskSize.MEDIUM,
     )
-    return TrainingWorkplace.objects.create(
-        cohort=cohort, unit=unit, leader_id=unit.leader_id, task=task
-    )
+    return TrainingWorkplace.objects.create(cohort=cohort, unit=unit, leader=leader, task=task)
 
 
 @transaction.atomic

@@ -7,11 +7,12 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
 from procesvaerk.core.service_calls import run_service
@@ -26,7 +27,7 @@ from procesvaerk.tasks.forms import (
 from procesvaerk.tasks.selectors import task_page
 
 
-def task_request(request: HttpRequest) -> HttpResponse:
+def task_request(request: AuthenticatedRequest) -> HttpResponse:
     units = access.visible(
         Unit.objects.filter(municipality__in=access.user_municipalities(request.user)),
         request.user,
@@ -43,7 +44,7 @@ def task_request(request: HttpRequest) -> HttpResponse:
     return render(request, "tasks/task_request.html", {"form": form})
 
 
-def task_edit(request: HttpRequest, code: UUID) -> Any:
+def task_edit(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     if not can_edit_request(request.user, task):
         messages.error(request, _("The request can only be changed until the task is agreed."))
@@ -62,7 +63,7 @@ def task_edit(request: HttpRequest, code: UUID) -> Any:
     return render(request, "tasks/task_edit.html", {"form": form, "task": task})
 
 
-def task_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def task_detail(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
     task = get_task_for_user(request.user, code)
     page = task_page(task, request.user)
     allowed = workflow.allowed_moves(page["facts"])
@@ -71,7 +72,7 @@ def task_detail(request: HttpRequest, code: UUID) -> HttpResponse:
 
 
 @require_POST
-def task_transition(request: HttpRequest, code: UUID) -> Any:
+def task_transition(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     form = TransitionForm(request.POST, allowed=list(workflow.TRANSITIONS[task.status]))
     if form.is_valid():
@@ -91,7 +92,7 @@ def task_transition(request: HttpRequest, code: UUID) -> Any:
     return redirect("tasks:task_detail", code=task.code)
 
 
-def agreement_edit(request: HttpRequest, code: UUID) -> Any:
+def agreement_edit(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code, need="coordinate")
     current = getattr(task, "agreement", None) if hasattr(task, "agreement") else None
     form = AgreementForm(request.POST or None, instance=current)
@@ -108,7 +109,7 @@ def agreement_edit(request: HttpRequest, code: UUID) -> Any:
 
 
 @require_POST
-def agreement_sign(request: HttpRequest, code: UUID) -> Any:
+def agreement_sign(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     ok, _agreement = run_service(
         request, lambda: services.agreement_sign_off(actor=request.user, task=task)

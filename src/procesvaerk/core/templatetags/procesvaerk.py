@@ -22,7 +22,7 @@ def dkfds_widget(field: forms.BoundField) -> SafeString:
     """Render a field's widget with the design system's class and ARIA links."""
     widget = field.field.widget
     css = next((c for t, c in _WIDGET_CLASSES.items() if isinstance(widget, t)), "form-input")
-    attrs = {"class": css}
+    attrs: dict[str, str | bool] = {"class": css}
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_hint")

@@ -8,11 +8,12 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.models import Unit
@@ -22,7 +23,7 @@ from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
 from procesvaerk.corps.models import Case, ConsultantProfile
 
 
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     """A consultant edits their own profile (home municipality: their consultant role's)."""
     user = request.user
     home = access.user_municipalities(user, [Role.CONSULTANT]).first()
@@ -44,7 +45,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "corps/profile_form.html", {"form": form, "home": home})
 
 
-def consultant_list(request: HttpRequest) -> HttpResponse:
+def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
     form = MonthForm(request.GET or None)
     month = form.month(timezone.localdate().replace(day=1))
@@ -54,14 +55,14 @@ def consultant_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def ledger(request: HttpRequest) -> HttpResponse:
+def ledger(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
     return render(
         request, "corps/ledger.html", {"quarters": selectors.lending_ledger(request.user)}
     )
 
 
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = CaseSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     page = Paginator(selectors.case_search(request.user, query), 20).get_page(
@@ -70,7 +71,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "corps/case_list.html", {"form": form, "page": page, "query": query})
 
 
-def case_detail(request: HttpRequest, code: UUID) -> HttpResponse:
+def case_detail(request: AuthenticatedRequest, code: UUID) -> HttpResponse:
     case = access.get_visible_or_404(
         Case.objects.filter(published_at__isnull=False).select_related("municipality"),
         request.user,

@@ -8,12 +8,13 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.accounts.models import User
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
@@ -33,7 +34,7 @@ from procesvaerk.corps.models import Case, EngagementStatus
 from procesvaerk.tasks.access import get_task_for_user
 
 
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
     form = BoardFilterForm(
         request.GET or None,
@@ -48,11 +49,11 @@ def board(request: HttpRequest) -> HttpResponse:
     )
 
 
-def my_tasks(request: HttpRequest) -> HttpResponse:
+def my_tasks(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "corps/my_tasks.html", {"tasks": selectors.my_tasks(request.user)})
 
 
-def suggestions(request: HttpRequest, code: UUID) -> Any:
+def suggestions(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     access.require_role(request.user, task.municipality_id, Role.COORDINATOR)
     form = AssignForm(request.POST or None)
@@ -89,7 +90,7 @@ def suggestions(request: HttpRequest, code: UUID) -> Any:
 
 
 @require_POST
-def engagement_respond(request: HttpRequest, code: UUID) -> Any:
+def engagement_respond(request: AuthenticatedRequest, code: UUID) -> Any:
     engagement = get_engagement_for_user(request.user, code)
     form = RespondForm(request.POST)
     accept = request.POST.get("answer") == "accept"
@@ -110,7 +111,7 @@ def engagement_respond(request: HttpRequest, code: UUID) -> Any:
     return redirect("tasks:task_detail", code=engagement.task.code)
 
 
-def time_entries(request: HttpRequest, code: UUID) -> Any:
+def time_entries(request: AuthenticatedRequest, code: UUID) -> Any:
     engagement = get_engagement_for_user(request.user, code)
     if engagement.consultant_id != request.user.pk:
         access.require_role(request.user, engagement.task.municipality_id, Role.COORDINATOR)
@@ -142,7 +143,7 @@ def time_entries(request: HttpRequest, code: UUID) -> Any:
     )
 
 
-def evaluation(request: HttpRequest, code: UUID) -> Any:
+def evaluation(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     if request.user.pk != task.leader_id:
         return redirect("tasks:task_detail", code=task.code)
@@ -161,7 +162,7 @@ def evaluation(request: HttpRequest, code: UUID) -> Any:
     return render(request, "corps/evaluation_form.html", {"task": task, "form": form})
 
 
-def retrospective(request: HttpRequest, code: UUID) -> Any:
+def retrospective(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     form = RetrospectiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -178,7 +179,7 @@ def retrospective(request: HttpRequest, code: UUID) -> Any:
     return render(request, "corps/retrospective_form.html", {"task": task, "form": form})
 
 
-def case_edit(request: HttpRequest, code: UUID) -> Any:
+def case_edit(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     access.require_role(request.user, task.municipality_id, Role.COORDINATOR)
     current = getattr(task, "case", None) if hasattr(task, "case") else None
@@ -206,7 +207,7 @@ def case_edit(request: HttpRequest, code: UUID) -> Any:
 
 
 @require_POST
-def case_publish(request: HttpRequest, code: UUID) -> Any:
+def case_publish(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     case = get_object_or_404(Case, task=task)
     ok, _case = run_service(

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core import access
+from procesvaerk.core.http import posted_code
 from procesvaerk.core.models import Municipality, Unit
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
@@ -44,7 +46,7 @@ def _cooperation_q(cohort: Cohort, prefix: str = "") -> Q:
     return Q(**{f"{prefix}municipality__cooperation_id": owner.cooperation_id})
 
 
-def cohort_create(request: HttpRequest, code: str) -> HttpResponse:
+def cohort_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     municipalities = access.user_municipalities(request.user, ["coordinator"])
     if not municipalities:
@@ -63,7 +65,7 @@ def cohort_create(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "programmes/cohort_create.html", {"programme": programme, "form": form})
 
 
-def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
+def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     if "staff" not in relations:
         return redirect("programmes:my_cohort", code=code)
@@ -113,7 +115,7 @@ def cohort_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def participant_add(request: HttpRequest, code: str) -> HttpResponse:
+def participant_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     user_code, _sep, municipality_code = request.POST.get("person", "").partition(":")
     user = User.objects.filter(code=user_code).first() if user_code else None
@@ -134,11 +136,9 @@ def participant_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def instructor_add(request: HttpRequest, code: str) -> HttpResponse:
+def instructor_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
-    user = (
-        _instructor_candidates(cohort).filter(code=request.POST.get("instructor") or None).first()
-    )
+    user = _instructor_candidates(cohort).filter(code=posted_code(request, "instructor")).first()
     if user is None:
         messages.error(request, _("Choose a person."))
     else:
@@ -154,11 +154,9 @@ def _instructor_candidates(cohort: Cohort) -> QuerySet[User]:
 
 
 @require_POST
-def workplace_add(request: HttpRequest, code: str) -> HttpResponse:
+def workplace_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
-    unit = Unit.objects.filter(
-        _cooperation_q(cohort), code=request.POST.get("unit") or None
-    ).first()
+    unit = Unit.objects.filter(_cooperation_q(cohort), code=posted_code(request, "unit")).first()
     if unit is None:
         messages.error(request, _("Choose a unit."))
     elif run_service(
@@ -169,7 +167,7 @@ def workplace_add(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def groups_compose(request: HttpRequest, code: str) -> HttpResponse:
+def groups_compose(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     form = GroupSizeForm(request.POST)
     if not form.is_valid():
@@ -185,7 +183,7 @@ def groups_compose(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def placement_update(request: HttpRequest, code: str) -> HttpResponse:
+def placement_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
     """Edit groups and workplaces: one select per participant, plus supervisors."""
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     groups = {str(g.code): g for g in cohort.groups.all()}
@@ -209,7 +207,7 @@ def placement_update(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:cohort_detail", code=code)
 
 
-def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpResponse:
+def activity_detail(request: AuthenticatedRequest, code: str, activity: str) -> HttpResponse:
     cohort, _relations = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     item = get_object_or_404(Activity, cohort=cohort, code=activity)
     move_form = MoveForm(request.POST if "move" in request.POST else None)
@@ -257,7 +255,7 @@ def activity_detail(request: HttpRequest, code: str, activity: str) -> HttpRespo
     )
 
 
-def cohort_calendar(request: HttpRequest, code: str) -> HttpResponse:
+def cohort_calendar(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     feed, _created = PersonalFeed.objects.get_or_create(user=request.user)
     return render(

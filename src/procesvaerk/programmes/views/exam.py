@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
+from procesvaerk.core.http import posted_code
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.core.uploads import serve_upload, upload_limit, upload_refusal
 from procesvaerk.programmes import access as programme_access
@@ -21,7 +23,7 @@ from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, Su
 
 @require_POST
 @upload_limit(exam_services.ASSIGNMENT_KIND)
-def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
+def submission_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["participant"])
     me = cohort.participants.get(user=request.user)
     form = SubmissionForm(request.POST, request.FILES)
@@ -30,7 +32,7 @@ def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
     elif not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     elif run_service(
         request,
         lambda: exam_services.submission_upload(
@@ -44,7 +46,7 @@ def submission_upload(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:my_cohort", code=code)
 
 
-def exam_overview(request: HttpRequest, code: str) -> HttpResponse:
+def exam_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     submissions = programme_access.submissions_for(request.user, cohort, relations)
     is_coordinator = access.has_role(request.user, cohort.municipality_id, "coordinator")
@@ -90,13 +92,13 @@ def exam_overview(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpResponse:
+def submission_assign(request: AuthenticatedRequest, code: str, submission: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     item = get_object_or_404(
         programme_access.submissions_for(request.user, cohort, relations), code=submission
     )
-    examiner = User.objects.filter(code=request.POST.get(f"{submission}-examiner") or None).first()
-    censor = User.objects.filter(code=request.POST.get(f"{submission}-censor") or None).first()
+    examiner = User.objects.filter(code=posted_code(request, f"{submission}-examiner")).first()
+    censor = User.objects.filter(code=posted_code(request, f"{submission}-censor")).first()
     if run_service(
         request,
         lambda: exam_services.submission_assign(
@@ -108,7 +110,7 @@ def submission_assign(request: HttpRequest, code: str, submission: str) -> HttpR
 
 
 @require_POST
-def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpResponse:
+def submission_grade(request: AuthenticatedRequest, code: str, submission: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     item = get_object_or_404(
         programme_access.submissions_for(request.user, cohort, relations), code=submission
@@ -129,7 +131,7 @@ def submission_grade(request: HttpRequest, code: str, submission: str) -> HttpRe
     return redirect("programmes:exam", code=code)
 
 
-def submission_file(request: HttpRequest, code: str, submission: str) -> FileResponse:
+def submission_file(request: AuthenticatedRequest, code: str, submission: str) -> FileResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     item = get_object_or_404(
         programme_access.submissions_for(request.user, cohort, relations), code=submission
@@ -154,14 +156,14 @@ def submission_file(request: HttpRequest, code: str, submission: str) -> FileRes
 
 
 @require_POST
-def cohort_complete(request: HttpRequest, code: str) -> HttpResponse:
+def cohort_complete(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
     access.require_role(request.user, cohort.municipality_id, "coordinator")
     form = CompleteForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
     else:
         done, profiles = run_service(
             request,

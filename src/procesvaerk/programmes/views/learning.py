@@ -8,10 +8,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import learning_services as learning
@@ -33,7 +34,7 @@ from procesvaerk.programmes.models import (
 )
 
 
-def _me(request: HttpRequest, code: str) -> Participant:
+def _me(request: AuthenticatedRequest, code: str) -> Participant:
     cohort, _relations = programme_access.get_cohort_or_404(
         request.user, code, need=["participant"]
     )
@@ -42,7 +43,7 @@ def _me(request: HttpRequest, code: str) -> Participant:
     )
 
 
-def my_cohort(request: HttpRequest, code: str) -> HttpResponse:
+def my_cohort(request: AuthenticatedRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     activities = list(me.cohort.activities.all())
     answered = set(
@@ -70,7 +71,12 @@ def my_cohort(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _own_form(
-    request: HttpRequest, me: Participant, form: Any, call: Callable[[], Any], done: str, title: str
+    request: AuthenticatedRequest,
+    me: Participant,
+    form: Any,
+    call: Callable[[], Any],
+    done: str,
+    title: str,
 ) -> HttpResponse:
     """A participant's own form: on a valid POST run the service and go back to their
     page; otherwise (or on a refused write) show the form with its Danish errors."""
@@ -82,7 +88,7 @@ def _own_form(
     )
 
 
-def action_create(request: HttpRequest, code: str) -> HttpResponse:
+def action_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     activities = {str(a.code): a for a in me.cohort.activities.all()}
     form = ActionForm(
@@ -104,7 +110,7 @@ def action_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def action_complete(request: HttpRequest, code: str, action: str) -> HttpResponse:
+def action_complete(request: AuthenticatedRequest, code: str, action: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Action, participant=me, code=action)
     form = ActionDoneForm(request.POST or None)
@@ -118,7 +124,7 @@ def action_complete(request: HttpRequest, code: str, action: str) -> HttpRespons
     )
 
 
-def reflection_create(request: HttpRequest, code: str) -> HttpResponse:
+def reflection_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     form = ReflectionForm(request.POST or None)
     return _own_form(
@@ -136,7 +142,7 @@ def reflection_create(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def reflection_share(request: HttpRequest, code: str, reflection: str) -> HttpResponse:
+def reflection_share(request: AuthenticatedRequest, code: str, reflection: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Reflection, participant=me, code=reflection)
     if request.method == "POST":
@@ -146,7 +152,7 @@ def reflection_share(request: HttpRequest, code: str, reflection: str) -> HttpRe
     return redirect("programmes:my_cohort", code=code)
 
 
-def survey(request: HttpRequest, code: str, activity: str) -> HttpResponse:
+def survey(request: AuthenticatedRequest, code: str, activity: str) -> HttpResponse:
     me = _me(request, code)
     item = get_object_or_404(Activity, cohort=me.cohort, code=activity)
     form = SurveyForm(request.POST or None)
@@ -172,7 +178,7 @@ def survey(request: HttpRequest, code: str, activity: str) -> HttpResponse:
     )
 
 
-def participant_journal(request: HttpRequest, code: str, participant: str) -> HttpResponse:
+def participant_journal(request: AuthenticatedRequest, code: str, participant: str) -> HttpResponse:
     """The supervisor's view: shared reflections and café notes (reads are audited)."""
     cohort, _relations = programme_access.get_cohort_or_404(request.user, code)
     person = get_object_or_404(

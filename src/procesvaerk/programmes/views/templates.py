@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.core import access
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
@@ -17,7 +18,7 @@ from procesvaerk.programmes.forms import CopyForm, PlanItemForm, ProgrammeForm
 from procesvaerk.programmes.models import PlanItem, Programme
 
 
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     programmes = access.visible(Programme.objects.select_related("municipality"), request.user)
     cohorts = programme_access.cohorts_for(request.user).select_related("programme", "municipality")
     coordinator_in = access.user_municipalities(request.user, ["coordinator"])
@@ -28,7 +29,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
+def programme_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     can_edit = access.has_role(request.user, programme.municipality_id, "coordinator")
     return render(
@@ -44,7 +45,7 @@ def programme_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_POST
-def programme_copy(request: HttpRequest, code: str) -> HttpResponse:
+def programme_copy(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     municipality = get_object_or_404(
         access.user_municipalities(request.user, ["coordinator"]),
@@ -64,7 +65,7 @@ def programme_copy(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("programmes:programme_edit", code=copy.code)
 
 
-def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
+def programme_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_writable_or_404(
         Programme.objects.all(), request.user, roles=["coordinator"], code=code
     )
@@ -91,7 +92,9 @@ def programme_edit(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> HttpResponse:
+def plan_item_edit(
+    request: AuthenticatedRequest, code: str, item: str | None = None
+) -> HttpResponse:
     programme = access.get_writable_or_404(
         Programme.objects.all(), request.user, roles=["coordinator"], code=code
     )
@@ -118,7 +121,7 @@ def plan_item_edit(request: HttpRequest, code: str, item: str | None = None) -> 
 
 
 @require_POST
-def plan_item_delete(request: HttpRequest, code: str, item: str) -> HttpResponse:
+def plan_item_delete(request: AuthenticatedRequest, code: str, item: str) -> HttpResponse:
     programme = access.get_writable_or_404(
         Programme.objects.all(), request.user, roles=["coordinator"], code=code
     )

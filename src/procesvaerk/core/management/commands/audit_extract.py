@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from procesvaerk.accounts.models import User
 from procesvaerk.core.audit import audit_extract_csv
 
 
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            person = User.objects.get(email=options["email"].lower())
-        except User.DoesNotExist:
+            person = get_user_model().objects.get(email=options["email"].lower())
+        except get_user_model().DoesNotExist:
             raise CommandError(f"No user with e-mail {options['email']}") from None
-        audit_extract_csv(subject=person, out=self.stdout)
+        audit_extract_csv(subject=person, out=self.stdout)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ class Command(DbWorkerCommand):
             help="Only queue again the jobs of dead workers, then exit (e.g. from cron).",
         )
 
-    def handle(self, *args: Any, sweep_only: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, sweep_only: bool = False, **options: Any) -> None:  # type: ignore[override]
         requeued = job_requeue_stale()
         if requeued and options.get("verbosity", 1):
             self.stdout.write(f"Queued {requeued} job(s) of a dead worker again.")

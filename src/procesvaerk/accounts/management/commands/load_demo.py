@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.test import override_settings
 
-from procesvaerk.core.demo import DEMO_LOGINS, DEMO_PASSWORD
+from procesvaerk.accounts.demo import DEMO_LOGINS, DEMO_PASSWORD
 
 
 class Command(BaseCommand):
