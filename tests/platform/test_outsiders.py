@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: MPL-2.0
+"""Default deny, proven over the whole URL conf: every route that takes a ``code`` is
+found from the URL patterns (a new route is covered without editing this test),
+filled with a real Helsingør object of the right kind, and visited by an outsider."""
+
+from __future__ import annotations
+
+import io
+import uuid
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db.models import Model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from procesvaerk.accounts.models import User
+
+# Routes that are public on purpose; a new one must be added here knowingly.
+PUBLIC = {
+    "accounts:login",
+    "accounts:set_language",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "core:accessibility",
+    "programmes:cohort_feed",
+    "programmes:personal_feed",
+}
+
+
+def _routes(resolver: URLResolver, namespace: str = "", prefix: str = "") -> list[tuple]:
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            found += _routes(entry, ns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((namespace + entry.name, prefix + str(entry.pattern), entry))
+    return found
+
+
+def site_routes() -> list[tuple]:
+    return [r for r in _routes(get_resolver()) if not r[0].startswith("admin:")]
+
+
+def coded_models() -> dict[str, type[Model]]:
+    """Our models with a public code, by lower-case name (for matching route parameters)."""
+    found = {}
+    for model in apps.get_models():
+        if model.__module__.startswith("procesvaerk.") and any(
+            f.name == "code" for f in model._meta.get_fields()
+        ):
+            found[model._meta.model_name] = model
+    return found
+
+
+# A route parameter named after an object (``activity``, ``submission``...) is that
+# model; ``code`` is the first object the path names (``hold/<code>`` is a cohort).
+PATH_WORDS = {
+    "opgaver": "processtask",
+    "hold": "cohort",
+    "forloeb": "programme",
+    "indsats": "engagement",
+    "organisation": "unit",
+    "cases": "case",
+    "jobs": "job",
+    "udtraek": "user",
+}
+
+
+def _model_for(route: str, param: str, models: dict[str, type[Model]]) -> type[Model] | None:
+    if param in models:
+        return models[param]
+    if param == "code":
+        for word in route.strip("^").split("/"):
+            if word in PATH_WORDS:
+                return models.get(PATH_WORDS[word])
+    if param == "item":
+        return models.get("planitem")
+    return None
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        call_command("flush", "--no-input", verbosity=0)
+
+
+def _helsingor_object(model: type[Model]) -> Model | None:
+    query = model.objects.all()
+    names = {f.name for f in model._meta.get_fields()}
+    for path in ("municipality__name", "cohort__municipality__name", "task__municipality__name",
+                 "participant__cohort__municipality__name", "memberships__municipality__name"):  # fmt: skip
+        root = path.split("__")[0]
+        if root in names:
+            return query.filter(**{path: "Helsingør"}).order_by("pk").first()
+    return query.order_by("pk").first()
+
+
+def coded_routes() -> list[tuple]:
+    return [r for r in site_routes() if "<uuid:" in r[1] and r[0] not in PUBLIC]
+
+
+@pytest.mark.parametrize("name,route,pattern", coded_routes(), ids=[r[0] for r in coded_routes()])
+def test_outsiders_get_404_and_anonymous_visitors_the_login(demo_db, name, route, pattern):
+    models = coded_models()
+    params = pattern.pattern.converters.keys()
+    kwargs = {}
+    for param in params:
+        model = _model_for(route, param, models)
+        obj = _helsingor_object(model) if model else None
+        # Only routes to objects the demo has none of (a job) fall back to a random code.
+        assert obj is not None or (model is not None and not model.objects.exists()), (name, param)
+        kwargs[param] = obj.code if obj is not None else uuid.uuid4()
+    from django.urls import reverse
+
+    url = reverse(name, kwargs=kwargs)
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and "/konto/log-ind/" in anonymous["Location"], url
+    for email in ("koordinator@holbaek.demo", "ingen.rolle@sweep.test"):
+        user = User.objects.filter(email=email).first() or User.objects.create_user(
+            email=email, full_name="Ingen Rolle", password="x-not-used-1"
+        )
+        client = Client()
+        client.force_login(user)
+        # A GET on a POST-only route answers 405 before any lookup: it tells nothing.
+        assert client.get(url).status_code in (404, 405), (email, "get", url)
+        response = client.post(url)
+        assert response.status_code == 404, (email, "post", url, response.status_code)
+
+
+def test_every_public_route_is_listed_on_purpose():
+    """A view is public only by ``login_not_required``; this list must match."""
+    public = set()
+    for name, _route, pattern in site_routes():
+        view = pattern.callback
+        if not getattr(view, "login_required", True):
+            public.add(name)
+    assert public == PUBLIC
