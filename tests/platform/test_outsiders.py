@@ -94,8 +94,14 @@ def demo_db(django_db_setup, django_db_blocker):
 def _helsingor_object(model: type[Model]) -> Model | None:
     query = model.objects.all()
     names = {f.name for f in model._meta.get_fields()}
-    for path in ("municipality__name", "cohort__municipality__name", "task__municipality__name",
-                 "participant__cohort__municipality__name", "memberships__municipality__name"):  # fmt: skip
+    paths = (
+        "municipality__name",
+        "cohort__municipality__name",
+        "task__municipality__name",
+        "participant__cohort__municipality__name",
+        "memberships__municipality__name",
+    )
+    for path in paths:
         root = path.split("__")[0]
         if root in names:
             return query.filter(**{path: "Helsingør"}).order_by("pk").first()
