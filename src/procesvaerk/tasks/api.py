@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from procesvaerk.core import access
@@ -26,7 +26,7 @@ from procesvaerk.tasks.models import ProcessTask
 
 router = Router(tags=["tasks"])
 
-Status = Literal[
+StatusName = Literal[
     "requested", "scoping", "agreed", "in_progress", "delivered", "evaluated", "rejected",
     "cancelled",
 ]  # fmt: skip
@@ -72,7 +72,7 @@ class TaskPage(Schema):
 
 
 class TaskFilters(CleanInput):
-    status: Status | None = None
+    status: StatusName | None = None
     municipality: str | None = Field(None, pattern=r"^\d{3}$", description="kommunekode")
     mine: bool = Field(False, description="only tasks I lead, requested or work on")
     limit: int = Field(25, ge=1, le=100)
@@ -93,7 +93,7 @@ class TaskIn(CleanInput):
 
 
 class TransitionIn(CleanInput):
-    to_status: Status
+    to_status: StatusName
     comment: str = Field("", max_length=10_000)
 
 
@@ -152,12 +152,12 @@ def task_detail(request: HttpRequest, code: UUID) -> dict[str, object]:
 
 
 @router.post("/tasks", response={201: TaskOut, **WRITE_ERRORS}, summary="Request help")
-def task_create(request: HttpRequest, data: TaskIn) -> tuple[int, dict[str, object]]:
+def task_create(request: HttpRequest, data: TaskIn) -> Status[dict[str, object]]:
     """Ask for help for a unit (anyone with a role in its municipality)."""
     unit = access.get_visible_or_404(Unit.objects.all(), request.user, code=data.unit)
     values = data.dict(exclude={"unit"})
     task = services.task_request(actor=request.user, unit=unit, **values)  # type: ignore[arg-type]
-    return 201, _detail(get_task_for_user(request.user, task.code), request.user)
+    return Status(201, _detail(get_task_for_user(request.user, task.code), request.user))
 
 
 @router.post(
