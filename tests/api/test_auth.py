@@ -7,7 +7,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
@@ -83,7 +83,7 @@ def test_token_service_refuses_bad_input(world):
 
 def test_only_the_owner_revokes(world):
     token, _secret = token_create(actor=world.censor, name="Min")
-    with pytest.raises(Exception, match="PermissionDenied|^$"):
+    with pytest.raises(PermissionDenied):
         token_revoke(actor=world.outsider, token=token)
 
 
@@ -98,7 +98,9 @@ def test_session_reads_and_needs_csrf_to_write(world, corps, agreed_task):
     assert response.json() == {"detail": "CSRF-nøglen mangler eller er forkert."}
     client.get("/konto/profil/")  # sets the CSRF cookie
     csrf = client.cookies["csrftoken"].value
-    response = client.post(url, body, content_type="application/json", headers={"X-CSRFToken": csrf})
+    response = client.post(
+        url, body, content_type="application/json", headers={"X-CSRFToken": csrf}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "cancelled"
 

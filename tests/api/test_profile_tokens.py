@@ -52,7 +52,9 @@ def test_expiry_date_is_kept_and_past_dates_refused(world, signed_in):
     token = PersonalAccessToken.objects.get()
     assert timezone.localdate(token.expires_at) == tomorrow
     yesterday = timezone.localdate() - timedelta(days=1)
-    response = signed_in.post("/konto/profil/noegler/", {"name": "Gammel", "expires_on": str(yesterday)})
+    response = signed_in.post(
+        "/konto/profil/noegler/", {"name": "Gammel", "expires_on": str(yesterday)}
+    )
     assert response.status_code == 200
     assert "Udløbsdatoen skal ligge i fremtiden." in response.content.decode()
     assert PersonalAccessToken.objects.count() == 1

@@ -96,7 +96,7 @@ def membership_revoke(*, actor: Any, membership: Membership) -> None:
 
 # --- personal access tokens (the JSON API) ------------------------------------------
 
-TOKEN_PREFIX = "pvt_"
+TOKEN_PREFIX = "pvt_"  # noqa: S105 -- a public marker, not a secret
 TOKEN_PREFIX_LENGTH = 12  # what the profile page shows: "pvt_" and eight characters
 
 

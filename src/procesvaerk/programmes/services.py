@@ -181,7 +181,7 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
         raise ValidationError(_("The workplace is already part of the cohort."))
     last = cohort.activities.order_by("-ends_at").first()
     task = task_services.task_request(
-        actor=unit.leader,  # the workplace's leader is the one asking for help
+        actor=unit.leader,  # type: ignore[arg-type]  # leader_id checked above
         unit=unit,
         title=_("Training task: %(unit)s (%(cohort)s)")
         % {"unit": unit.name, "cohort": cohort.name},
