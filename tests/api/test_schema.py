@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -16,7 +18,18 @@ from tests.corps.conftest import request_task
 
 
 @pytest.fixture
-def coordinator_secret(corps):
+def keep_connection():
+    """Calling the WSGI app fires request_started/finished, whose handler would close the
+    test's database connection (PostgreSQL) mid-test; Django's test client does the same."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def coordinator_secret(corps, keep_connection):
     request_task(corps)  # a task in the list, so its items are checked too
     _token, secret = token_create(actor=corps.helsingor_coordinator, name="schemathesis")
     return secret
