@@ -11,6 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
     url: root.dataset.openapiUrl,
     domNode: root,
     deepLinking: true,
+    validatorUrl: null, // no call to a third-party validator
     layout: "BaseLayout",
     presets: [window.SwaggerUIBundle.presets.apis],
   });
