@@ -19,15 +19,19 @@ def test_api_docs_render_under_the_csp_from_our_own_files(browser, live_server):
     problems: list[str] = []
     page.on(
         "request",
-        lambda r: foreign.append(r.url)
-        if urlparse(r.url).netloc not in (own_host, "") and not r.url.startswith("data:")
-        else None,
+        lambda r: (
+            foreign.append(r.url)
+            if urlparse(r.url).netloc not in (own_host, "") and not r.url.startswith("data:")
+            else None
+        ),
     )
     page.on(
         "console",
-        lambda m: problems.append(m.text)
-        if m.type == "error" and "Content Security Policy" in m.text
-        else None,
+        lambda m: (
+            problems.append(m.text)
+            if m.type == "error" and "Content Security Policy" in m.text
+            else None
+        ),
     )
     page.goto("/api/v1/docs")
     page.locator(".swagger-ui .info .title").wait_for()
