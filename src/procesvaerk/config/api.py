@@ -16,8 +16,8 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import URLPattern, URLResolver
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -144,6 +144,14 @@ def _open(patterns: list[Any]) -> list[Any]:
     return patterns
 
 
+def _no_such_resource(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
 _add_routers()
 urlpatterns, app_name, namespace = api.urls
-urls = (_open(list(urlpatterns)), app_name, namespace)
+urls = (
+    _open([*urlpatterns, re_path(r"^(?P<rest>.*)$", _no_such_resource)]),
+    app_name,
+    namespace,
+)
