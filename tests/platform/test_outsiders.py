@@ -140,11 +140,30 @@ def test_outsiders_get_404_and_anonymous_visitors_the_login(demo_db, name, route
         assert response.status_code == 404, (email, "post", url, response.status_code)
 
 
+# The JSON API authenticates each request itself (session or bearer token) and answers
+# 401 in JSON, so its routes pass the login middleware; only these need no credentials.
+API_PUBLIC = {"api:api-root", "api:openapi-json", "api:openapi-view"}
+
+
 def test_every_public_route_is_listed_on_purpose():
     """A view is public only by ``login_not_required``; this list must match."""
     public = set()
     for name, _route, pattern in site_routes():
+        if name.startswith("api:"):
+            continue
         view = pattern.callback
         if not getattr(view, "login_required", True):
             public.add(name)
     assert public == PUBLIC
+
+
+@pytest.mark.django_db
+def test_every_api_route_asks_anonymous_callers_for_credentials():
+    for name, route, _pattern in site_routes():
+        if not name.startswith("api:") or name in API_PUBLIC:
+            continue
+        path = "/" + route.replace("<code>", str(uuid.uuid4())).replace("^", "")
+        response = Client().get(path)
+        assert response.status_code in (401, 405), (name, path, response.status_code)
+        if response.status_code == 401:
+            assert "detail" in response.json()

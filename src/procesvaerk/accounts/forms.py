@@ -25,3 +25,17 @@ class ProfileForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES
     )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Token name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. “Power BI report”."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        help_text=_("Leave empty for a token that does not expire."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

@@ -91,3 +91,32 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.municipality} · {self.get_role_display()}"
+
+
+class PersonalAccessToken(models.Model):
+    """A personal access token for the JSON API. Only the SHA-256 hash of the secret is
+    stored; the secret is shown once, when the token is made. A token acts with exactly
+    its user's rights."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="access_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("token prefix"), max_length=16, db_index=True)
+    secret_hash = models.CharField(_("secret hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("personal access token")
+        verbose_name_plural = _("personal access tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active(self, now: Any = None) -> bool:
+        now = now or timezone.now()
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

@@ -11,6 +11,8 @@ urlpatterns = [
     path("log-ind/", views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("profil/", views.profile, name="profile"),
+    path("profil/noegler/", views.token_new, name="token_new"),
+    path("profil/noegler/<int:pk>/tilbagekald/", views.token_revoke_view, name="token_revoke"),
     path("sprog/", views.set_language, name="set_language"),
     path(
         "adgangskode/",

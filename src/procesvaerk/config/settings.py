@@ -132,6 +132,7 @@ STATICFILES_DIRS = [
     # Third-party front-end code comes from `npm ci`, never from the repository.
     ("vendor/dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     ("vendor/htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/swagger-ui", BASE_DIR / "node_modules" / "swagger-ui-dist"),
 ]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
