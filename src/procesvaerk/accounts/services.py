@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +24,9 @@ _LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
 
 @transaction.atomic
-def user_update_profile(*, actor: Any, user: User, full_name: str, preferred_language: str) -> User:
+def user_update_profile(
+    *, actor: User, user: User, full_name: str, preferred_language: str
+) -> User:
     if preferred_language not in _LANGUAGE_CODES:
         raise ValidationError(_("Unknown language."))
     full_name = full_name.strip()
@@ -49,18 +51,18 @@ def user_update_profile(*, actor: Any, user: User, full_name: str, preferred_lan
     return user
 
 
-def user_set_language(*, user: Any, language: str) -> None:
+def user_set_language(*, user: User | AnonymousUser, language: str) -> None:
     """Remember a signed-in user's language choice; anonymous users keep the cookie."""
     if language not in _LANGUAGE_CODES:
         raise ValidationError(_("Unknown language."))
-    if user.is_authenticated and user.preferred_language != language:
+    if isinstance(user, User) and user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
 
 
 @transaction.atomic
 def membership_grant(
-    *, actor: Any, user: User, municipality: Municipality, role: str
+    *, actor: User, user: User, municipality: Municipality, role: str
 ) -> Membership:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
@@ -81,7 +83,7 @@ def membership_grant(
 
 
 @transaction.atomic
-def membership_revoke(*, actor: Any, membership: Membership) -> None:
+def membership_revoke(*, actor: User, membership: Membership) -> None:
     audit_record(
         actor=actor,
         action="membership.revoke",

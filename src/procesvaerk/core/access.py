@@ -10,7 +10,7 @@ municipalities.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -20,6 +20,8 @@ from django.http import Http404
 from procesvaerk.core.models import Municipality, Visibility
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from procesvaerk.accounts.models import User
 
 M = TypeVar("M", bound=Model)
@@ -27,49 +29,52 @@ M = TypeVar("M", bound=Model)
 _CACHE_ATTR = "_procesvaerk_roles"
 
 
-def roles_by_municipality(user: Any) -> dict[int, set[str]]:
+def roles_by_municipality(user: User | AnonymousUser) -> dict[int, set[str]]:
     """Municipality id -> role names for ``user``; cached on the user object."""
     if not getattr(user, "is_authenticated", False):
         return {}
     cached: dict[int, set[str]] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = {}
-        for municipality_id, role in user.memberships.values_list("municipality_id", "role"):
+        memberships = cast("User", user).memberships
+        for municipality_id, role in memberships.values_list("municipality_id", "role"):
             cached.setdefault(municipality_id, set()).add(role)
         setattr(user, _CACHE_ATTR, cached)
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: User | AnonymousUser) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def municipality_ids(user: Any, roles: Iterable[str] | None = None) -> set[int]:
+def municipality_ids(user: User | AnonymousUser, roles: Iterable[str] | None = None) -> set[int]:
     wanted = set(roles) if roles is not None else None
     return {
         mid for mid, held in roles_by_municipality(user).items() if wanted is None or held & wanted
     }
 
 
-def has_role(user: Any, municipality: Municipality | int, *roles: str) -> bool:
+def has_role(user: User | AnonymousUser, municipality: Municipality | int, *roles: str) -> bool:
     mid = municipality if isinstance(municipality, int) else municipality.pk
     held = roles_by_municipality(user).get(mid, set())
     return bool(held & set(roles)) if roles else bool(held)
 
 
-def has_any_role(user: Any, *roles: str) -> bool:
+def has_any_role(user: User | AnonymousUser, *roles: str) -> bool:
     return bool(municipality_ids(user, roles))
 
 
-def user_municipalities(user: Any, roles: Iterable[str] | None = None) -> QuerySet[Municipality]:
+def user_municipalities(
+    user: User | AnonymousUser, roles: Iterable[str] | None = None
+) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=municipality_ids(user, roles)).select_related(
         "cooperation"
     )
 
 
-def cooperation_ids(user: Any) -> set[int]:
+def cooperation_ids(user: User | AnonymousUser) -> set[int]:
     return set(
         Municipality.objects.filter(pk__in=municipality_ids(user), cooperation__isnull=False)
         .values_list("cooperation_id", flat=True)
@@ -77,7 +82,7 @@ def cooperation_ids(user: Any) -> set[int]:
     )
 
 
-def visible_q(user: Any, prefix: str = "") -> Q:
+def visible_q(user: User | AnonymousUser, prefix: str = "") -> Q:
     """A Q that keeps the owned objects ``user`` may read.
 
     ``prefix`` points at the owned object from another model, e.g. ``"task__"``.
@@ -101,7 +106,7 @@ def visible_q(user: Any, prefix: str = "") -> Q:
 
 
 def visible(
-    queryset: QuerySet[M], user: Any, prefix: str = "", *, also: Q | None = None
+    queryset: QuerySet[M], user: User | AnonymousUser, prefix: str = "", *, also: Q | None = None
 ) -> QuerySet[M]:
     """Rows ``user`` may read. ``also`` widens the rule for an app's own
     participants (e.g. a consultant from another municipality engaged on a
@@ -113,7 +118,7 @@ def visible(
 
 
 def get_visible_or_404(
-    queryset: QuerySet[M], user: Any, *, also: Q | None = None, **lookup: Any
+    queryset: QuerySet[M], user: User | AnonymousUser, *, also: Q | None = None, **lookup: Any
 ) -> M:
     """The object matching ``lookup`` if ``user`` may read it, else 404."""
     try:
@@ -124,7 +129,7 @@ def get_visible_or_404(
 
 def get_writable_or_404(
     queryset: QuerySet[M],
-    user: Any,
+    user: User | AnonymousUser,
     *,
     roles: Iterable[str],
     also: Q | None = None,
@@ -139,14 +144,14 @@ def get_writable_or_404(
     return obj
 
 
-def require_role(user: Any, municipality: Municipality | int, *roles: str) -> None:
+def require_role(user: User | AnonymousUser, municipality: Municipality | int, *roles: str) -> None:
     if getattr(user, "is_superuser", False):
         return
     if not has_role(user, municipality, *roles):
         raise PermissionDenied
 
 
-def require_any_role(user: Any, *roles: str) -> None:
+def require_any_role(user: User | AnonymousUser, *roles: str) -> None:
     if getattr(user, "is_superuser", False):
         return
     if not has_any_role(user, *roles):

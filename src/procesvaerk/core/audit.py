@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date, datetime, timedelta
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -13,6 +13,12 @@ from django.utils import timezone
 
 from procesvaerk.core import access
 from procesvaerk.core.models import AuditEntry, Municipality
+from procesvaerk.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from procesvaerk.accounts.models import User
 
 EXTRACT_COLUMNS = [
     "time",
@@ -28,7 +34,7 @@ EXTRACT_COLUMNS = [
 
 def audit_record(
     *,
-    actor: Any,
+    actor: User | AnonymousUser | None,
     action: str,
     target: Model | None = None,
     subject: Any = None,
@@ -38,10 +44,10 @@ def audit_record(
     """Write one entry. ``subject`` is the person whose data was touched."""
     if municipality is None and target is not None:
         municipality = getattr(target, "municipality", None)
-    authenticated = getattr(actor, "is_authenticated", False)
+    person = cast("User", actor) if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
-        actor=actor if authenticated else None,
-        actor_label=actor.email if authenticated else "",
+        actor=person,
+        actor_label=person.email if person is not None else "",
         action=action,
         municipality=municipality,
         subject=subject,
@@ -60,7 +66,7 @@ def audit_purge(*, now: datetime | None = None) -> int:
 
 
 def audit_entries_for(
-    user: Any,
+    user: User,
     *,
     action: str = "",
     person: str = "",
@@ -71,8 +77,8 @@ def audit_entries_for(
     people who are members there."""
     entries = AuditEntry.objects.select_related("municipality")
     if not user.is_superuser:
-        mids = access.municipality_ids(user, ["coordinator"])
-        people = access.people_visible_to(user, ["coordinator"])
+        mids = access.municipality_ids(user, [Role.COORDINATOR])
+        people = access.people_visible_to(user, [Role.COORDINATOR])
         entries = entries.filter(Q(municipality_id__in=mids) | Q(subject__in=people))
     if action:
         entries = entries.filter(action=action)

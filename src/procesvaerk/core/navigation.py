@@ -4,7 +4,7 @@ only sections and entries that exist and that the user's roles open."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -12,8 +12,13 @@ from django.urls import reverse
 from procesvaerk.core import access
 from procesvaerk.core.registry import NavEntry, declarations
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _opens(user: Any, entry: NavEntry) -> bool:
+    from procesvaerk.accounts.models import User
+
+
+def _opens(user: User | AnonymousUser, entry: NavEntry) -> bool:
     if entry.superuser_only:
         return bool(user.is_superuser)
     return not entry.roles or user.is_superuser or access.has_any_role(user, *entry.roles)

@@ -4,12 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from procesvaerk.core import access
 from procesvaerk.core.models import Municipality, Unit
 from procesvaerk.core.registry import declarations
 from procesvaerk.core.roles import Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from procesvaerk.accounts.models import User
 
 
 @dataclass
@@ -18,7 +23,7 @@ class UnitNode:
     children: list[UnitNode] = field(default_factory=list)
 
 
-def unit_forest(user: Any, municipality: Municipality) -> list[UnitNode]:
+def unit_forest(user: User | AnonymousUser, municipality: Municipality) -> list[UnitNode]:
     """The unit tree of one municipality in a single query."""
     units = list(
         access.visible(Unit.objects.filter(municipality=municipality), user).select_related(
@@ -33,7 +38,7 @@ def unit_forest(user: Any, municipality: Municipality) -> list[UnitNode]:
     return roots
 
 
-def role_help(user: Any) -> list[dict[str, Any]]:
+def role_help(user: User | AnonymousUser) -> list[dict[str, Any]]:
     """Per municipality: the user's roles there and what each lets them do (help page)."""
     roles = access.roles_by_municipality(user)
     capabilities = declarations().capabilities
@@ -49,7 +54,7 @@ def role_help(user: Any) -> list[dict[str, Any]]:
     return overview
 
 
-def home_cards(user: Any) -> list[dict[str, Any]]:
+def home_cards(user: User) -> list[dict[str, Any]]:
     """ "Mit overblik": for each role the user holds, the cards the apps declare, each
     with what needs the user now (newest first)."""
     cards = []

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import PurePath
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import filetype
 from django.conf import settings
@@ -36,6 +36,9 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.models import Municipality, StoredFile
+
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
 
 SNIFF_BYTES = 4096
 
@@ -213,7 +216,7 @@ def detect_file_type(file: IO[bytes]) -> str | None:
 # -- writes ----------------------------------------------------------------------
 
 
-def upload_store(*, actor: Any, kind: str, upload: UploadedFile) -> StoredFile:
+def upload_store(*, actor: User, kind: str, upload: UploadedFile) -> StoredFile:
     """Check and store one uploaded file. Refuses (ValidationError in Danish,
     nothing stored) a file that is too big, empty or of the wrong type."""
     spec = UPLOAD_KINDS[kind]

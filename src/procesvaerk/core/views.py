@@ -17,6 +17,7 @@ from procesvaerk.core.audit import audit_entries_for, audit_extract_csv, audit_r
 from procesvaerk.core.forms import AuditFilterForm
 from procesvaerk.core.models import Municipality, Notification, Unit
 from procesvaerk.core.notifications import notification_mark_read, notifications_for
+from procesvaerk.core.roles import Role
 from procesvaerk.core.selectors import home_cards, role_help, unit_forest
 
 if TYPE_CHECKING:
@@ -61,18 +62,20 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 
 def audit_list(request: AuthenticatedRequest) -> HttpResponse:
-    access.require_any_role(request.user, "coordinator")
+    access.require_any_role(request.user, Role.COORDINATOR)
     form = AuditFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries_for(request.user, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
-    people = access.people_visible_to(request.user, ["coordinator"]).order_by("full_name")
+    people = access.people_visible_to(request.user, [Role.COORDINATOR]).order_by("full_name")
     return render(request, "core/audit_list.html", {"form": form, "page": page, "people": people})
 
 
 def audit_extract(request: AuthenticatedRequest, code: str) -> HttpResponse:
     # No role check first: someone who may not extract gets 404, as for a missing person.
-    person = get_object_or_404(access.people_visible_to(request.user, ["coordinator"]), code=code)
+    person = get_object_or_404(
+        access.people_visible_to(request.user, [Role.COORDINATOR]), code=code
+    )
     buffer = io.StringIO()
     audit_extract_csv(subject=person, out=buffer)
     audit_record(actor=request.user, action="audit.extract", subject=person)

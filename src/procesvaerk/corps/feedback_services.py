@@ -5,7 +5,7 @@ user's language and change nothing."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,13 +26,16 @@ from procesvaerk.tasks.models import ProcessTask, TaskStatus
 from procesvaerk.tasks.services import lock_status, task_move, task_url
 from procesvaerk.tasks.workflow import DONE
 
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
 S = TaskStatus
 
 
 @transaction.atomic
 def evaluation_submit(
     *,
-    actor: Any,
+    actor: User,
     task: ProcessTask,
     purpose_met: int,
     process_quality: int,
@@ -63,7 +66,7 @@ def evaluation_submit(
 
 @transaction.atomic
 def retrospective_save(
-    *, actor: Any, task: ProcessTask, start: str, stop: str, keep: str
+    *, actor: User, task: ProcessTask, start: str, stop: str, keep: str
 ) -> Retrospective:
     if not task.engagements.filter(consultant=actor, status=EngagementStatus.ACCEPTED).exists():
         raise PermissionDenied
@@ -81,7 +84,7 @@ def retrospective_save(
 
 @transaction.atomic
 def case_draft(
-    *, actor: Any, task: ProcessTask, title: str, summary: str, methods_used: str, outcome: str
+    *, actor: User, task: ProcessTask, title: str, summary: str, methods_used: str, outcome: str
 ) -> Case:
     """An anonymised case from a delivered task; private until the leader agrees."""
     _require_coordinator(actor, task)
@@ -116,7 +119,7 @@ def case_draft(
 
 
 @transaction.atomic
-def case_publish(*, actor: Any, case: Case) -> Case:
+def case_publish(*, actor: User, case: Case) -> Case:
     """The task's leader agrees; the case becomes visible to the cooperation."""
     _require_leader(actor, case.task)
     if case.published_at is not None:

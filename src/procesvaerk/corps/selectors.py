@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -28,11 +28,14 @@ from procesvaerk.corps.models import (
 from procesvaerk.tasks.access import involved_q, tasks_visible_to
 from procesvaerk.tasks.models import ProcessTask, TaskStatus
 
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
 LIVE_STATUSES = (TaskStatus.SCOPING, TaskStatus.AGREED, TaskStatus.IN_PROGRESS)
 BOARD_COLUMN_SIZE = 50
 
 
-def my_tasks(user: Any) -> QuerySet[ProcessTask]:
+def my_tasks(user: User) -> QuerySet[ProcessTask]:
     return (
         tasks_visible_to(user)
         .filter(involved_q(user))
@@ -41,7 +44,7 @@ def my_tasks(user: Any) -> QuerySet[ProcessTask]:
     )
 
 
-def board(user: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
+def board(user: User, filters: dict[str, Any]) -> list[dict[str, Any]]:
     """Tasks by status for a coordinator: a count and the newest
     ``BOARD_COLUMN_SIZE`` per status, in a fixed number of queries."""
     tasks = access.visible(ProcessTask.objects.all(), user)
@@ -92,7 +95,7 @@ def board(user: Any, filters: dict[str, Any]) -> list[dict[str, Any]]:
     return columns
 
 
-def profiles_for_coordinator(user: Any) -> QuerySet[ConsultantProfile]:
+def profiles_for_coordinator(user: User) -> QuerySet[ConsultantProfile]:
     """Profiles a coordinator sees: their municipalities', and cooperation-shared ones."""
     if not (user.is_superuser or access.has_any_role(user, Role.COORDINATOR)):
         return ConsultantProfile.objects.none()
@@ -101,7 +104,7 @@ def profiles_for_coordinator(user: Any) -> QuerySet[ConsultantProfile]:
     )
 
 
-def candidates_for(task: ProcessTask, user: Any) -> list[matching.Candidate]:
+def candidates_for(task: ProcessTask, user: User) -> list[matching.Candidate]:
     """The consultants a coordinator can see, as pure matching input (3 queries)."""
     profiles = list(
         profiles_for_coordinator(user)
@@ -169,7 +172,7 @@ def need_for(task: ProcessTask) -> matching.Need:
     )
 
 
-def suggestions_for(task: ProcessTask, user: Any, limit: int = 20) -> list[matching.Suggestion]:
+def suggestions_for(task: ProcessTask, user: User, limit: int = 20) -> list[matching.Suggestion]:
     return matching.rank(need_for(task), candidates_for(task, user), limit=limit)
 
 
@@ -181,7 +184,7 @@ class CapacityRow:
     registered: float
 
 
-def capacity_overview(user: Any, month: date) -> list[CapacityRow]:
+def capacity_overview(user: User, month: date) -> list[CapacityRow]:
     """Per consultant: capacity this month against planned and registered hours.
 
     Planned hours of an engagement are spread evenly over the task's months."""
@@ -230,7 +233,7 @@ class LedgerRow:
         return self.lent - self.borrowed
 
 
-def lending_ledger(user: Any) -> list[dict[str, Any]]:
+def lending_ledger(user: User) -> list[dict[str, Any]]:
     """Per quarter and municipality of the user's cooperations: hours lent to,
     and borrowed from, other municipalities of the cooperation."""
     coops = access.cooperation_ids(user)
@@ -257,7 +260,7 @@ def lending_ledger(user: Any) -> list[dict[str, Any]]:
     return result
 
 
-def case_search(user: Any, query: str) -> QuerySet[Case]:
+def case_search(user: User, query: str) -> QuerySet[Case]:
     """Published cases the user may read, searched in Danish on PostgreSQL
     (``danish`` text search configuration) and with icontains elsewhere."""
     cases = access.visible(Case.objects.filter(published_at__isnull=False), user).select_related(

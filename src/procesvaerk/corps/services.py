@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -38,15 +37,15 @@ from procesvaerk.tasks.services import task_url
 from procesvaerk.tasks.workflow import OPEN_FOR_ASSIGNMENT, OPEN_FOR_HOURS
 
 
-def _is_super(user: Any) -> bool:
+def _is_super(user: User) -> bool:
     return bool(getattr(user, "is_superuser", False))
 
 
-def _require_coordinator(actor: Any, task: ProcessTask) -> None:
+def _require_coordinator(actor: User, task: ProcessTask) -> None:
     access.require_role(actor, task.municipality_id, Role.COORDINATOR)
 
 
-def _require_leader(actor: Any, task: ProcessTask) -> None:
+def _require_leader(actor: User, task: ProcessTask) -> None:
     if not (_is_super(actor) or actor.pk == task.leader_id):
         raise PermissionDenied
 
@@ -57,7 +56,7 @@ def _require_leader(actor: Any, task: ProcessTask) -> None:
 @transaction.atomic
 def profile_save(
     *,
-    actor: Any,
+    actor: User,
     user: User,
     municipality: Municipality,
     unit: Unit | None,
@@ -109,7 +108,7 @@ def profile_save(
 
 @transaction.atomic
 def engagement_assign(
-    *, actor: Any, task: ProcessTask, consultant: User, planned_hours: Decimal
+    *, actor: User, task: ProcessTask, consultant: User, planned_hours: Decimal
 ) -> Engagement:
     _require_coordinator(actor, task)
     if task.status not in OPEN_FOR_ASSIGNMENT:
@@ -151,7 +150,7 @@ def engagement_assign(
 
 @transaction.atomic
 def engagement_respond(
-    *, actor: Any, engagement: Engagement, accept: bool, comment: str = ""
+    *, actor: User, engagement: Engagement, accept: bool, comment: str = ""
 ) -> Engagement:
     if actor.pk != engagement.consultant_id:
         raise PermissionDenied
@@ -178,7 +177,7 @@ def engagement_respond(
 
 @transaction.atomic
 def time_register(
-    *, actor: Any, engagement: Engagement, day: date, hours: Decimal, note: str = ""
+    *, actor: User, engagement: Engagement, day: date, hours: Decimal, note: str = ""
 ) -> TimeEntry:
     if actor.pk != engagement.consultant_id:
         raise PermissionDenied

@@ -9,19 +9,23 @@ the one shape every app uses (``get_cohort_for_user(user, code, *, need=...)``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from procesvaerk.core.access import has_role, municipality_ids
+from procesvaerk.core.roles import Role
 from procesvaerk.programmes.models import Cohort, Participant, Submission
 
-COHORT_STAFF_ROLES = ("coordinator", "instructor")
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
+COHORT_STAFF_ROLES = (Role.COORDINATOR, Role.INSTRUCTOR)
 
 
-def cohort_relations(user: Any, cohort: Any) -> set[str]:
+def cohort_relations(user: User, cohort: Any) -> set[str]:
     """How ``user`` relates to ``cohort``: staff, participant, supervisor, censor."""
     relations: set[str] = set()
     if not getattr(user, "is_authenticated", False):
@@ -41,7 +45,7 @@ def cohort_relations(user: Any, cohort: Any) -> set[str]:
     return relations
 
 
-def cohorts_for(user: Any) -> QuerySet[Any]:
+def cohorts_for(user: User) -> QuerySet[Any]:
     if getattr(user, "is_superuser", False):
         return Cohort.objects.all()
     return Cohort.objects.filter(
@@ -53,7 +57,7 @@ def cohorts_for(user: Any) -> QuerySet[Any]:
     ).distinct()
 
 
-def get_cohort_or_404(user: Any, code: Any, *, need: Iterable[str] = ()) -> tuple[Any, set[str]]:
+def get_cohort_or_404(user: User, code: Any, *, need: Iterable[str] = ()) -> tuple[Any, set[str]]:
     """The cohort and the user's relations to it; 404 for no relation at all,
     403 when ``need`` names relations the user lacks all of."""
     cohort = Cohort.objects.select_related("municipality", "programme").filter(code=code).first()
@@ -66,7 +70,7 @@ def get_cohort_or_404(user: Any, code: Any, *, need: Iterable[str] = ()) -> tupl
     return cohort, relations
 
 
-def can_read_private_learning(user: Any, participant: Any, *, shared: bool) -> bool:
+def can_read_private_learning(user: User, participant: Any, *, shared: bool) -> bool:
     """Reflections and supervision notes: the participant always; their group's
     supervisor only what was shared with them. Nobody else, not even staff."""
     if participant.user_id == user.pk:
@@ -75,12 +79,12 @@ def can_read_private_learning(user: Any, participant: Any, *, shared: bool) -> b
     return shared and group is not None and group.supervisor_id == user.pk
 
 
-def submissions_for(user: Any, cohort: Any, relations: set[str]) -> QuerySet[Any]:
+def submissions_for(user: User, cohort: Any, relations: set[str]) -> QuerySet[Any]:
     """Staff see every submission of the cohort; a censor or examiner only theirs."""
     submissions = Submission.objects.filter(participant__cohort=cohort).select_related(
         "participant__user", "examiner", "censor"
     )
-    if "staff" in relations and has_role(user, cohort.municipality_id, "coordinator"):
+    if "staff" in relations and has_role(user, cohort.municipality_id, Role.COORDINATOR):
         return submissions
     if getattr(user, "is_superuser", False):
         return submissions
@@ -88,15 +92,15 @@ def submissions_for(user: Any, cohort: Any, relations: set[str]) -> QuerySet[Any
 
 
 def get_cohort_for_user(
-    user: Any, code: Any, *, need: Iterable[str] = ()
+    user: User, code: Any, *, need: Iterable[str] = ()
 ) -> tuple[Cohort, set[str]]:
     """The house shape of ``get_cohort_or_404``."""
     return get_cohort_or_404(user, code, need=need)
 
 
-def coordinated_a_cohort_of(actor: Any, user: Any) -> bool:
+def coordinated_a_cohort_of(actor: User, user: User) -> bool:
     """The coordinator of a cohort the person took part in may write their consultant
     profile (graduation). Registered with the corps in ``apps.ready``."""
     return Participant.objects.filter(
-        user=user, cohort__municipality_id__in=municipality_ids(actor, ["coordinator"])
+        user=user, cohort__municipality_id__in=municipality_ids(actor, [Role.COORDINATOR])
     ).exists()

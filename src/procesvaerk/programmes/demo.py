@@ -20,6 +20,7 @@ from django.utils import timezone
 from procesvaerk.accounts.demo import DEMO_PASSWORD
 from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core.models import Municipality, Unit, Visibility
+from procesvaerk.core.roles import Role
 from procesvaerk.core.uploads import upload_store
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes import services
@@ -124,7 +125,7 @@ def _people(prefix: str, count: int, munis: dict[str, Municipality], password: s
                 "password": password,
             },
         )
-        Membership.objects.get_or_create(user=user, municipality=munis[slug], role="viewer")
+        Membership.objects.get_or_create(user=user, municipality=munis[slug], role=Role.VIEWER)
         people.append((user, munis[slug]))
     return people
 
@@ -194,7 +195,7 @@ def _agree_at_for_process(workplace) -> None:
     task = workplace.task
     coordinator = (
         User.objects.filter(
-            memberships__municipality=task.municipality, memberships__role="coordinator"
+            memberships__municipality=task.municipality, memberships__role=Role.COORDINATOR
         )
         .order_by("pk")
         .first()
@@ -293,7 +294,7 @@ def load(out: IO[str]) -> None:
                 "password": password,
             },
         )
-        Membership.objects.get_or_create(user=user, municipality=helsingor, role="instructor")
+        Membership.objects.get_or_create(user=user, municipality=helsingor, role=Role.INSTRUCTOR)
         supervisors.append(user)
     programme = _template(helsingor)
     today = timezone.localdate()

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -17,6 +15,7 @@ from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.notifications import notification_send
+from procesvaerk.core.roles import Role
 from procesvaerk.core.uploads import upload_delete, upload_store
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import Participant, Submission
@@ -26,7 +25,7 @@ ASSIGNMENT_KIND = "document"  # PDF or DOCX, the limit in settings.UPLOAD_MAX_BY
 
 @transaction.atomic
 def submission_upload(
-    *, actor: Any, participant: Participant, upload: UploadedFile, links: str
+    *, actor: User, participant: Participant, upload: UploadedFile, links: str
 ) -> Submission:
     if participant.user_id != actor.pk:
         raise PermissionDenied
@@ -46,11 +45,11 @@ def submission_upload(
 
 
 def submission_assign(
-    *, actor: Any, submission: Submission, examiner: User | None, censor: User | None
+    *, actor: User, submission: Submission, examiner: User | None, censor: User | None
 ) -> Submission:
     cohort = submission.participant.cohort
-    access.require_role(actor, cohort.municipality_id, "coordinator")
-    if censor is not None and not censor.memberships.filter(role="censor").exists():
+    access.require_role(actor, cohort.municipality_id, Role.COORDINATOR)
+    if censor is not None and not censor.memberships.filter(role=Role.CENSOR).exists():
         raise ValidationError(_("The censor must hold the censor role."))
     newly_assigned = censor is not None and censor.pk != submission.censor_id
     submission.examiner, submission.censor = examiner, censor
@@ -73,7 +72,7 @@ def notify_censor(*, censor: User, submission: Submission) -> None:
     )
 
 
-def submission_grade(*, actor: Any, submission: Submission, grade: int) -> Submission:
+def submission_grade(*, actor: User, submission: Submission, grade: int) -> Submission:
     """Only the assigned censor or examiner grades; only the 7-point scale."""
     if actor.pk not in (submission.censor_id, submission.examiner_id):
         raise PermissionDenied

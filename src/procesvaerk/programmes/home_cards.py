@@ -48,7 +48,9 @@ def _activity_item(activity: Activity) -> HomeItem:
 def staff_items(user: User) -> list[HomeItem]:
     now = timezone.now()
     staff = Q(
-        cohort__municipality_id__in=access.municipality_ids(user, ["coordinator", "instructor"])
+        cohort__municipality_id__in=access.municipality_ids(
+            user, [Role.COORDINATOR, Role.INSTRUCTOR]
+        )
     )
     week = (
         Activity.objects.filter(

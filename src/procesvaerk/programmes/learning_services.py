@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -24,16 +24,19 @@ from procesvaerk.programmes.models import (
     SurveySubmission,
 )
 
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
 SURVEY_SCALES = ("relevance", "learning", "facilitation")
 
 
-def _require_self(actor: Any, participant: Participant) -> None:
+def _require_self(actor: User, participant: Participant) -> None:
     if participant.user_id != actor.pk:
         raise PermissionDenied
 
 
 def action_create(
-    *, actor: Any, participant: Participant, activity: Activity | None, title: str, plan: str
+    *, actor: User, participant: Participant, activity: Activity | None, title: str, plan: str
 ) -> Action:
     _require_self(actor, participant)
     if activity is not None and activity.cohort_id != participant.cohort_id:
@@ -44,7 +47,7 @@ def action_create(
 
 
 def action_complete(
-    *, actor: Any, action: Action, done_on: date, what_happened: str, learned: str
+    *, actor: User, action: Action, done_on: date, what_happened: str, learned: str
 ) -> Action:
     _require_self(actor, action.participant)
     if not what_happened.strip() or not learned.strip():
@@ -55,7 +58,7 @@ def action_complete(
 
 
 def reflection_create(
-    *, actor: Any, participant: Participant, text: str, shared: bool
+    *, actor: User, participant: Participant, text: str, shared: bool
 ) -> Reflection:
     _require_self(actor, participant)
     if not text.strip():
@@ -65,7 +68,7 @@ def reflection_create(
     )
 
 
-def reflection_set_shared(*, actor: Any, reflection: Reflection, shared: bool) -> None:
+def reflection_set_shared(*, actor: User, reflection: Reflection, shared: bool) -> None:
     _require_self(actor, reflection.participant)
     reflection.shared_with_supervisor = shared
     reflection.save(update_fields=["shared_with_supervisor", "updated_at"])
@@ -109,7 +112,7 @@ def supervision_notes_read(*, reader: Any, participant: Participant) -> QuerySet
 
 
 def supervision_note_create(
-    *, actor: Any, participant: Participant, activity: Activity, text: str
+    *, actor: User, participant: Participant, activity: Activity, text: str
 ) -> SupervisionNote:
     group = participant.group
     if group is None or group.supervisor_id != actor.pk:
@@ -133,7 +136,7 @@ def supervision_note_create(
 
 @transaction.atomic
 def survey_submit(
-    *, actor: Any, participant: Participant, activity: Activity, answers: dict[str, Any]
+    *, actor: User, participant: Participant, activity: Activity, answers: dict[str, Any]
 ) -> SurveyResponse:
     """Store the answers without a link to the participant; only once each."""
     _require_self(actor, participant)

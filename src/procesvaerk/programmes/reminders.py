@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -27,6 +27,9 @@ from procesvaerk.programmes.models import (
     SurveySubmission,
 )
 
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
+
 ACTIVITY_NOTICE = timedelta(days=2)
 EXPERIENCE_NOTICE = timedelta(days=14)
 FOLLOW_UP_WINDOW = timedelta(days=14)
@@ -35,7 +38,7 @@ FOLLOW_UP_WINDOW = timedelta(days=14)
 @dataclass(frozen=True)
 class Reminder:
     key: str
-    user: Any
+    user: User
     subject: str
     body: str
 

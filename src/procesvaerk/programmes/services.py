@@ -17,6 +17,7 @@ from procesvaerk.accounts.services import membership_grant
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.core.roles import Role
 from procesvaerk.corps import services as corps_services
 from procesvaerk.corps.models import Competence, ConsultantProfile
 from procesvaerk.programmes import access as programme_access
@@ -35,13 +36,13 @@ from procesvaerk.tasks import services as task_services
 from procesvaerk.tasks.models import TaskSize, TaskType
 
 
-def _require_staff(actor: Any, cohort: Cohort) -> None:
+def _require_staff(actor: User, cohort: Cohort) -> None:
     if "staff" not in programme_access.cohort_relations(actor, cohort):
         raise PermissionDenied
 
 
-def _require_coordinator(actor: Any, municipality_id: int) -> None:
-    access.require_role(actor, municipality_id, "coordinator")
+def _require_coordinator(actor: User, municipality_id: int) -> None:
+    access.require_role(actor, municipality_id, Role.COORDINATOR)
 
 
 def _same_cooperation(cohort: Cohort, municipality: Municipality) -> bool:
@@ -53,7 +54,7 @@ def _same_cooperation(cohort: Cohort, municipality: Municipality) -> bool:
 
 @transaction.atomic
 def programme_copy(
-    *, actor: Any, programme: Programme, municipality: Municipality, name: str
+    *, actor: User, programme: Programme, municipality: Municipality, name: str
 ) -> Programme:
     """Copy a template (goals and plan) into the coordinator's municipality."""
     _require_coordinator(actor, municipality.pk)
@@ -80,7 +81,7 @@ def programme_copy(
 
 @transaction.atomic
 def programme_update(
-    *, actor: Any, programme: Programme, name: str, description: str, goals: list[str]
+    *, actor: User, programme: Programme, name: str, description: str, goals: list[str]
 ) -> Programme:
     _require_coordinator(actor, programme.municipality_id)
     programme.name, programme.description = name.strip(), description
@@ -92,7 +93,7 @@ def programme_update(
 
 
 def plan_item_save(
-    *, actor: Any, programme: Programme, item: PlanItem | None, fields: dict[str, Any]
+    *, actor: User, programme: Programme, item: PlanItem | None, fields: dict[str, Any]
 ) -> PlanItem:
     _require_coordinator(actor, programme.municipality_id)
     item = item or PlanItem(programme=programme)
@@ -103,14 +104,14 @@ def plan_item_save(
     return item
 
 
-def plan_item_delete(*, actor: Any, item: PlanItem) -> None:
+def plan_item_delete(*, actor: User, item: PlanItem) -> None:
     _require_coordinator(actor, item.programme.municipality_id)
     item.delete()
 
 
 @transaction.atomic
 def cohort_create(
-    *, actor: Any, programme: Programme, municipality: Municipality, name: str, start_date: date
+    *, actor: User, programme: Programme, municipality: Municipality, name: str, start_date: date
 ) -> Cohort:
     """A cohort with one dated activity per plan item of the template."""
     _require_coordinator(actor, municipality.pk)
@@ -127,7 +128,7 @@ def cohort_create(
     return cohort
 
 
-def activity_move(*, actor: Any, activity: Activity, starts_at: datetime) -> Activity:
+def activity_move(*, actor: User, activity: Activity, starts_at: datetime) -> Activity:
     """Move an activity, keeping its length; never before the cohort starts."""
     cohort = activity.cohort
     _require_staff(actor, cohort)
@@ -143,7 +144,7 @@ def activity_move(*, actor: Any, activity: Activity, starts_at: datetime) -> Act
 
 
 def participant_add(
-    *, actor: Any, cohort: Cohort, user: User, municipality: Municipality
+    *, actor: User, cohort: Cohort, user: User, municipality: Municipality
 ) -> Participant:
     _require_staff(actor, cohort)
     if not _same_cooperation(cohort, municipality):
@@ -163,13 +164,13 @@ def participant_add(
     return participant
 
 
-def instructor_add(*, actor: Any, cohort: Cohort, user: User) -> None:
+def instructor_add(*, actor: User, cohort: Cohort, user: User) -> None:
     _require_coordinator(actor, cohort.municipality_id)
     cohort.instructors.add(user)
 
 
 @transaction.atomic
-def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplace:
+def workplace_add(*, actor: User, cohort: Cohort, unit: Unit) -> TrainingWorkplace:
     """The unit joins with its leader and gets a process task in the corps app;
     its agreement is made at the cohort's for-process."""
     _require_staff(actor, cohort)
@@ -197,7 +198,7 @@ def workplace_add(*, actor: Any, cohort: Cohort, unit: Unit) -> TrainingWorkplac
 
 
 @transaction.atomic
-def groups_compose(*, actor: Any, cohort: Cohort, size: int) -> list[LearningGroup]:
+def groups_compose(*, actor: User, cohort: Cohort, size: int) -> list[LearningGroup]:
     """Replace the cohort's learning groups with a fresh, even composition."""
     _require_staff(actor, cohort)
     if size < 2 or size > 12:
@@ -217,7 +218,7 @@ def groups_compose(*, actor: Any, cohort: Cohort, size: int) -> list[LearningGro
 
 def participant_set_placement(
     *,
-    actor: Any,
+    actor: User,
     participant: Participant,
     group: LearningGroup | None,
     workplace: TrainingWorkplace | None,
@@ -230,14 +231,14 @@ def participant_set_placement(
     participant.save(update_fields=["group", "workplace", "updated_at"])
 
 
-def group_set_supervisor(*, actor: Any, group: LearningGroup, supervisor: User | None) -> None:
+def group_set_supervisor(*, actor: User, group: LearningGroup, supervisor: User | None) -> None:
     _require_staff(actor, group.cohort)
     group.supervisor = supervisor
     group.save(update_fields=["supervisor", "updated_at"])
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, activity: Activity, statuses: dict[int, str]) -> int:
+def attendance_record(*, actor: User, activity: Activity, statuses: dict[int, str]) -> int:
     """Record attendance for participants (by id) of the activity's cohort."""
     _require_staff(actor, activity.cohort)
     valid = set(Attendance.Status.values)
@@ -255,7 +256,7 @@ def attendance_record(*, actor: Any, activity: Activity, statuses: dict[int, str
 
 @transaction.atomic
 def cohort_complete(
-    *, actor: Any, cohort: Cohort, corps_from: date, corps_to: date
+    *, actor: User, cohort: Cohort, corps_from: date, corps_to: date
 ) -> list[ConsultantProfile]:
     """Graduation: every participant who has not failed the exam joins the corps
     (consultant role and profile) for the period the coordinator sets.
@@ -274,7 +275,7 @@ def cohort_complete(
             actor=actor,
             user=participant.user,
             municipality=participant.municipality,
-            role="consultant",
+            role=Role.CONSULTANT,
         )
         existing = ConsultantProfile.objects.filter(user=participant.user).first()
         same_home = existing is not None and existing.municipality_id == participant.municipality_id

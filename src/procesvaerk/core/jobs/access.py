@@ -3,14 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 
 from procesvaerk.core.models import Job
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def get_job_for_user(user: Any, code: Any) -> Job:
+    from procesvaerk.accounts.models import User
+
+
+def get_job_for_user(user: User | AnonymousUser, code: Any) -> Job:
     job = Job.objects.filter(code=code).first()
     if job is None or not user.is_authenticated:
         raise Http404

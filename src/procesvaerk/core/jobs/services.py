@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from procesvaerk.core.jobs.context import JobContext, JobError
 from procesvaerk.core.jobs.registry import get_job_kind
 from procesvaerk.core.models import Job, JobState
+
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +31,7 @@ def _enqueue(job: Job) -> None:
 def job_start(
     *,
     kind: str,
-    actor: Any,
+    actor: User,
     target: Any = None,
     params: dict[str, Any] | None = None,
 ) -> Job:
@@ -97,14 +100,14 @@ def job_run(*, job_id: int) -> None:
     )
 
 
-def can_retry(user: Any, job: Job) -> bool:
+def can_retry(user: User, job: Job) -> bool:
     return job.state == JobState.FAILED and (
         getattr(user, "is_superuser", False)
         or (job.started_by_id is not None and job.started_by_id == getattr(user, "pk", None))
     )
 
 
-def job_retry(*, job: Job, actor: Any) -> Job:
+def job_retry(*, job: Job, actor: User) -> Job:
     """Queue a failed job again, for the person who started it or a superuser."""
     if not (getattr(actor, "is_superuser", False) or job.started_by_id == actor.pk):
         raise PermissionDenied

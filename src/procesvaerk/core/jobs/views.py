@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -11,6 +12,9 @@ from django.views.decorators.http import require_POST
 from procesvaerk.core.jobs.access import get_job_for_user
 from procesvaerk.core.jobs.services import job_retry
 from procesvaerk.core.service_calls import run_service
+
+if TYPE_CHECKING:
+    from procesvaerk.accounts.http import AuthenticatedRequest
 
 
 def _render(request: HttpRequest, job_code: str) -> HttpResponse:
@@ -20,14 +24,12 @@ def _render(request: HttpRequest, job_code: str) -> HttpResponse:
     return render(request, "core/job_status.html", {"job": job})
 
 
-@login_required
-def job_status(request: HttpRequest, code: str) -> HttpResponse:
+def job_status(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _render(request, code)
 
 
-@login_required
 @require_POST
-def job_retry_view(request: HttpRequest, code: str) -> HttpResponse:
+def job_retry_view(request: AuthenticatedRequest, code: str) -> HttpResponse:
     job = get_job_for_user(request.user, code)
     run_service(request, lambda: job_retry(job=job, actor=request.user))
     if getattr(request, "htmx", False):

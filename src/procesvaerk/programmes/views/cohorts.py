@@ -17,6 +17,7 @@ from procesvaerk.accounts.models import Membership, User
 from procesvaerk.core import access
 from procesvaerk.core.http import posted_code
 from procesvaerk.core.models import Municipality, Unit
+from procesvaerk.core.roles import Role
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import selectors, services
@@ -48,7 +49,7 @@ def _cooperation_q(cohort: Cohort, prefix: str = "") -> Q:
 
 def cohort_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
-    municipalities = access.user_municipalities(request.user, ["coordinator"])
+    municipalities = access.user_municipalities(request.user, [Role.COORDINATOR])
     if not municipalities:
         raise Http404
     form = CohortForm(request.POST or None)
@@ -104,11 +105,11 @@ def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             pk__in=cohort.instructors.values("pk")
         ),
         "complete_form": CompleteForm()
-        if access.has_role(request.user, cohort.municipality_id, "coordinator")
+        if access.has_role(request.user, cohort.municipality_id, Role.COORDINATOR)
         else None,
         "supervisor_choices": User.objects.filter(
             memberships__municipality=cohort.municipality,
-            memberships__role__in=["instructor", "coordinator"],
+            memberships__role__in=[Role.INSTRUCTOR, Role.COORDINATOR],
         ).distinct(),
     }
     return render(request, "programmes/cohort_detail.html", context)
@@ -149,7 +150,7 @@ def instructor_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 def _instructor_candidates(cohort: Cohort) -> QuerySet[User]:
     return User.objects.filter(
-        Q(memberships__role="instructor") & _cooperation_q(cohort, "memberships__")
+        Q(memberships__role=Role.INSTRUCTOR) & _cooperation_q(cohort, "memberships__")
     ).distinct()
 
 
@@ -197,7 +198,7 @@ def placement_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
         )
     staff = User.objects.filter(
         memberships__municipality=cohort.municipality,
-        memberships__role__in=["instructor", "coordinator"],
+        memberships__role__in=[Role.INSTRUCTOR, Role.COORDINATOR],
     ).distinct()
     for group in groups.values():
         chosen = request.POST.get(f"supervisor-{group.code}") or None

@@ -14,6 +14,7 @@ from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.audit import audit_record
 from procesvaerk.core.http import posted_code
+from procesvaerk.core.roles import Role
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.core.uploads import serve_upload, upload_limit, upload_refusal
 from procesvaerk.programmes import access as programme_access
@@ -49,16 +50,16 @@ def submission_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def exam_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     submissions = programme_access.submissions_for(request.user, cohort, relations)
-    is_coordinator = access.has_role(request.user, cohort.municipality_id, "coordinator")
+    is_coordinator = access.has_role(request.user, cohort.municipality_id, Role.COORDINATOR)
     examiners = [
         (str(u.code), u.full_name)
         for u in User.objects.filter(
-            memberships__municipality=cohort.municipality, memberships__role="instructor"
+            memberships__municipality=cohort.municipality, memberships__role=Role.INSTRUCTOR
         ).distinct()
     ]
     censors = [
         (str(u.code), u.full_name)
-        for u in User.objects.filter(memberships__role="censor").distinct()
+        for u in User.objects.filter(memberships__role=Role.CENSOR).distinct()
     ]
     rows = [
         {
@@ -158,7 +159,7 @@ def submission_file(request: AuthenticatedRequest, code: str, submission: str) -
 @require_POST
 def cohort_complete(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
-    access.require_role(request.user, cohort.municipality_id, "coordinator")
+    access.require_role(request.user, cohort.municipality_id, Role.COORDINATOR)
     form = CompleteForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.core import access
+from procesvaerk.core.roles import Role
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import services
@@ -21,7 +22,7 @@ from procesvaerk.programmes.models import PlanItem, Programme
 def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     programmes = access.visible(Programme.objects.select_related("municipality"), request.user)
     cohorts = programme_access.cohorts_for(request.user).select_related("programme", "municipality")
-    coordinator_in = access.user_municipalities(request.user, ["coordinator"])
+    coordinator_in = access.user_municipalities(request.user, [Role.COORDINATOR])
     return render(
         request,
         "programmes/programme_list.html",
@@ -31,7 +32,7 @@ def programme_list(request: AuthenticatedRequest) -> HttpResponse:
 
 def programme_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
-    can_edit = access.has_role(request.user, programme.municipality_id, "coordinator")
+    can_edit = access.has_role(request.user, programme.municipality_id, Role.COORDINATOR)
     return render(
         request,
         "programmes/programme_detail.html",
@@ -39,7 +40,7 @@ def programme_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "programme": programme,
             "can_edit": can_edit,
             "copy_form": CopyForm(),
-            "coordinator_in": access.user_municipalities(request.user, ["coordinator"]),
+            "coordinator_in": access.user_municipalities(request.user, [Role.COORDINATOR]),
         },
     )
 
@@ -48,7 +49,7 @@ def programme_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def programme_copy(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_visible_or_404(Programme.objects.all(), request.user, code=code)
     municipality = get_object_or_404(
-        access.user_municipalities(request.user, ["coordinator"]),
+        access.user_municipalities(request.user, [Role.COORDINATOR]),
         code=request.POST.get("municipality"),
     )
     form = CopyForm(request.POST)
@@ -67,7 +68,7 @@ def programme_copy(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 def programme_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
     programme = access.get_writable_or_404(
-        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+        Programme.objects.all(), request.user, roles=[Role.COORDINATOR], code=code
     )
     initial = {
         "name": programme.name,
@@ -96,7 +97,7 @@ def plan_item_edit(
     request: AuthenticatedRequest, code: str, item: str | None = None
 ) -> HttpResponse:
     programme = access.get_writable_or_404(
-        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+        Programme.objects.all(), request.user, roles=[Role.COORDINATOR], code=code
     )
     instance = get_object_or_404(PlanItem, programme=programme, code=item) if item else None
     form = PlanItemForm(request.POST or None, instance=instance)
@@ -123,7 +124,7 @@ def plan_item_edit(
 @require_POST
 def plan_item_delete(request: AuthenticatedRequest, code: str, item: str) -> HttpResponse:
     programme = access.get_writable_or_404(
-        Programme.objects.all(), request.user, roles=["coordinator"], code=code
+        Programme.objects.all(), request.user, roles=[Role.COORDINATOR], code=code
     )
     services.plan_item_delete(
         actor=request.user, item=get_object_or_404(PlanItem, programme=programme, code=item)
