@@ -62,3 +62,25 @@ def test_demo_training_tasks_are_agreed_at_the_for_process(settings, tmp_path):
     for workplace in workplaces:
         assert workplace.task.status == "agreed"
         assert workplace.task.agreement.signed_off_by_id == workplace.leader_id
+
+
+@pytest.mark.django_db
+def test_every_demo_login_sees_its_overview_and_help(settings, tmp_path, client):
+    """Each demo person's home page renders with the demo's mix of data (dates and times,
+    every status); this is the page they land on."""
+    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
+    call_command("load_demo", stdout=io.StringIO())
+    for email in (
+        "koordinator@helsingor.demo",
+        "konsulent@hillerod.demo",
+        "leder@helsingor.demo",
+        "censor@eksamen.demo",
+        "koordinator@holbaek.demo",
+        "admin@procesvaerk.demo",
+    ):
+        client.force_login(User.objects.get(email=email))
+        home = client.get("/")
+        assert home.status_code == 200, email
+        assert "<h1>Mit overblik</h1>" in home.content.decode()
+        assert client.get("/hjaelp/").status_code == 200, email

@@ -124,7 +124,7 @@ def test_overview_for_coordinator_leader_and_consultant(client, corps):
     client.force_login(corps.helsingor_coordinator)
     page = client.get("/").content.decode()
     assert "<h1>Mit overblik</h1>" in page
-    assert "anmodninger venter på afklaring" in page
+    assert "anmodning venter på afklaring (den ældste i 0 dage)" in page
     assert "har ikke svaret på invitationen til “Aftalt opgave”" in page
     client.force_login(corps.hillerod_consultant)
     page = client.get("/").content.decode()
@@ -180,3 +180,9 @@ def test_a_later_app_adds_a_panel_without_touching_tasks_or_corps(client, corps,
     # The corps' own sections are panels in the same registry, in order.
     keys = [p.key for p in registry.panels()]
     assert keys[:5] == ["request", "agreement", "people", "evaluation", "case"]
+
+
+def test_the_old_notifications_address_still_arrives(client, world):
+    client.force_login(world.outsider)
+    response = client.get("/korps/notifikationer/")
+    assert response.status_code == 301 and response["Location"] == reverse("core:notifications")

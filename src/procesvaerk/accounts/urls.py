@@ -7,6 +7,7 @@ from django.urls import path, reverse_lazy
 from procesvaerk.accounts import views
 
 app_name = "accounts"
+URL_PREFIX = "konto/"
 urlpatterns = [
     path("log-ind/", views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

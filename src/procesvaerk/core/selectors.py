@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
 
 from procesvaerk.core import access
 from procesvaerk.core.models import Municipality, Unit
@@ -54,6 +57,18 @@ def role_help(user: User | AnonymousUser) -> list[dict[str, Any]]:
     return overview
 
 
+_UNDATED = datetime.min.replace(tzinfo=UTC)
+
+
+def _moment(value: date | datetime | None) -> datetime:
+    """Cards mix dates (a period's end) and times (a request): one scale, undated last."""
+    if value is None:
+        return _UNDATED
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+    return timezone.make_aware(datetime.combine(value, time.min))
+
+
 def home_cards(user: User) -> list[dict[str, Any]]:
     """ "Mit overblik": for each role the user holds, the cards the apps declare, each
     with what needs the user now (newest first)."""
@@ -67,6 +82,6 @@ def home_cards(user: User) -> list[dict[str, Any]]:
         items = card.items(user)
         if not items and card.empty is None:
             continue
-        items.sort(key=lambda i: (i.when is not None, i.when), reverse=True)
+        items.sort(key=lambda i: _moment(i.when), reverse=True)
         cards.append({"key": card.key, "title": card.title, "items": items, "empty": card.empty})
     return cards

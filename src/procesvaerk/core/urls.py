@@ -7,6 +7,7 @@ from procesvaerk.core import views
 from procesvaerk.core.jobs import views as job_views
 
 app_name = "core"
+URL_PREFIX = ""
 urlpatterns = [
     path("", views.home, name="home"),
     path("hjaelp/", views.help_page, name="help"),

@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: MPL-2.0
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse_lazy
+from django.views.generic import RedirectView
 
 from procesvaerk.corps.views import people, tasks
 
 app_name = "corps"
+URL_PREFIX = "korps/"
 urlpatterns = [
     path("opgaver/", tasks.board, name="board"),
     path("mine-opgaver/", tasks.my_tasks, name="my_tasks"),
@@ -21,4 +23,10 @@ urlpatterns = [
     path("udlaan/", people.ledger, name="ledger"),
     path("cases/", people.case_list, name="case_list"),
     path("cases/<uuid:code>/", people.case_detail, name="case_detail"),
+    # Notifications moved to core; old links and bookmarks still arrive.
+    path(
+        "notifikationer/",
+        RedirectView.as_view(url=reverse_lazy("core:notifications"), permanent=True),
+        name="notifications_moved",
+    ),
 ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from procesvaerk.core import access
 from procesvaerk.core.registry import HomeCard, HomeItem
@@ -114,9 +115,11 @@ def supervisor_items(user: User) -> list[HomeItem]:
             participant=participant, shared_with_supervisor=True, created_at__gte=recent
         )
         if count := shared.count():
-            text = _("reflections shared with you by %(name)s") % {
-                "name": participant.user.full_name
-            }
+            text = ngettext(
+                "reflection shared with you by %(name)s",
+                "reflections shared with you by %(name)s",
+                count,
+            ) % {"name": participant.user.full_name}
             latest = shared.order_by("-created_at").first()
             items.append(HomeItem(text, url, count, latest.created_at if latest else None))
         cafes = Activity.objects.filter(

@@ -6,6 +6,7 @@ from django.urls import path
 from procesvaerk.programmes.views import cohorts, exam, learning, templates
 
 app_name = "programmes"
+URL_PREFIX = "uddannelse/"
 H = "hold/<uuid:code>/"
 urlpatterns = [
     path("", templates.programme_list, name="programme_list"),

@@ -36,11 +36,14 @@ def coordinator_items(user: User) -> list[HomeItem]:
     if (count := waiting.count()) > 0:
         oldest = waiting.aggregate(at=Min("created_at"))["at"]
         days = (timezone.now() - oldest).days
-        text = ngettext(
-            "requests wait for scoping; the oldest for %(days)d day",
-            "requests wait for scoping; the oldest for %(days)d days",
-            days,
+        oldest_for = ngettext(
+            "the oldest for %(days)d day", "the oldest for %(days)d days", days
         ) % {"days": days}
+        text = ngettext(
+            "request waits for scoping (%(oldest)s)",
+            "requests wait for scoping (%(oldest)s)",
+            count,
+        ) % {"oldest": oldest_for}
         board = reverse("corps:board") + f"?status={TaskStatus.REQUESTED}"
         items.append(HomeItem(text, board, count, oldest))
     today = timezone.localdate()

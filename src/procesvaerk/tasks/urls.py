@@ -8,6 +8,8 @@ from django.urls import path
 from procesvaerk.tasks import views
 
 app_name = "tasks"
+# The task keeps the address it had when the corps owned it.
+URL_PREFIX = "korps/opgaver/"
 urlpatterns = [
     path("ny/", views.task_request, name="task_request"),
     path("<uuid:code>/", views.task_detail, name="task_detail"),
