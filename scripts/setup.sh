@@ -18,6 +18,6 @@ fi
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-mkdir -p var
+mkdir -p var "${PROCESVAERK_VAR_DIR:-var}"
 # Messages are compiled from the committed .po files; .mo files are build output.
 (cd src/procesvaerk && DEBUG=1 ../../.venv/bin/python -W ignore ../../manage.py compilemessages -v0)

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: MPL-2.0
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import pytest
 from django.apps import apps
@@ -82,5 +84,11 @@ def test_every_demo_login_sees_its_overview_and_help(settings, tmp_path, client)
         client.force_login(User.objects.get(email=email))
         home = client.get("/")
         assert home.status_code == 200, email
-        assert "<h1>Mit overblik</h1>" in home.content.decode()
+        page = home.content.decode()
+        assert "<h1>Mit overblik</h1>" in page
         assert client.get("/hjaelp/").status_code == 200, email
+        # Every link on every card leads somewhere this person may be (no 403, no 404).
+        cards = re.findall(r'<section class="pv-card".*?</section>', page, flags=re.S)
+        for href in {h for card in cards for h in re.findall(r'href="([^"]+)"', card)}:
+            target = client.get(html.unescape(href).split("#")[0], follow=True)
+            assert target.status_code == 200, (email, href, target.status_code)

@@ -142,3 +142,16 @@ def test_the_file_is_deleted_with_its_record_once_committed(
     for callback in callbacks:
         callback()
     assert not (private / path).exists()
+
+
+def test_a_body_announced_far_over_the_limit_is_refused_before_it_is_read(settings, client, world):
+    """A 2 GB exam hand-in is answered 413 in Danish from its Content-Length alone."""
+    from procesvaerk.core.uploads import FORM_ALLOWANCE, announced_too_big
+
+    request = RequestFactory().post("/", {"note": "x"})
+    request.META["CONTENT_LENGTH"] = str(20 * 1024 * 1024 + FORM_ALLOWANCE + 1)
+    assert announced_too_big(request, "document")
+    request.META["CONTENT_LENGTH"] = str(20 * 1024 * 1024)
+    assert not announced_too_big(request, "document")
+    request.META["CONTENT_LENGTH"] = "not a number"
+    assert not announced_too_big(request, "document")

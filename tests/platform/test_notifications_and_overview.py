@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,7 +125,7 @@ def test_overview_for_coordinator_leader_and_consultant(client, corps):
     client.force_login(corps.helsingor_coordinator)
     page = client.get("/").content.decode()
     assert "<h1>Mit overblik</h1>" in page
-    assert "anmodning venter på afklaring (den ældste i 0 dage)" in page
+    assert "anmodning venter på afklaring (den ældste fra i dag)" in page
     assert "har ikke svaret på invitationen til “Aftalt opgave”" in page
     client.force_login(corps.hillerod_consultant)
     page = client.get("/").content.decode()
@@ -186,3 +187,59 @@ def test_the_old_notifications_address_still_arrives(client, world):
     client.force_login(world.outsider)
     response = client.get("/korps/notifikationer/")
     assert response.status_code == 301 and response["Location"] == reverse("core:notifications")
+
+
+def test_a_leader_signs_only_the_agreement_they_read(client, corps):
+    task = request_task(corps)
+    coordinator = corps.helsingor_coordinator
+    task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
+    fields = {"purpose": "Formål", "scope": "Afgrænsning", "success_criteria": "Kriterier",
+              "roles": "Roller", "timeline": "Tidsplan"}  # fmt: skip
+    agreement = task_services.agreement_save(actor=coordinator, task=task, **fields)
+    seen = task_services.agreement_version(agreement)
+    # The coordinator changes it while the leader has the page open.
+    task_services.agreement_save(actor=coordinator, task=task, **{**fields, "scope": "Mere"})
+    client.force_login(corps.helsingor_leader)
+    url = reverse("tasks:agreement_sign", args=[task.code])
+    page = client.post(url, {"version": seen}, follow=True).content.decode()
+    assert "Procesaftalen er ændret, efter du åbnede den" in page
+    agreement.refresh_from_db()
+    assert agreement.signed_off_at is None
+    fresh = task_services.agreement_version(agreement)
+    client.post(url, {"version": fresh})
+    agreement.refresh_from_db()
+    first = agreement.signed_off_at
+    assert first is not None
+    client.post(url, {"version": fresh})  # the double click
+    agreement.refresh_from_db()
+    assert agreement.signed_off_at == first
+
+
+def test_a_double_answer_tells_the_coordinator_once(corps, agreed_task):
+    engagement = services.engagement_assign(
+        actor=corps.helsingor_coordinator, task=agreed_task,
+        consultant=corps.hillerod_consultant, planned_hours=Decimal("5"),
+    )  # fmt: skip
+    stale = type(engagement).objects.get(pk=engagement.pk)  # the second click's copy
+    services.engagement_respond(actor=corps.hillerod_consultant, engagement=engagement, accept=True)
+    with pytest.raises(ValidationError):
+        services.engagement_respond(actor=corps.hillerod_consultant, engagement=stale, accept=False)
+    assert notes(corps.helsingor_coordinator, "corps.accepted").count() == 1
+    assert not notes(corps.helsingor_coordinator, "corps.declined").exists()
+
+
+def test_a_leader_who_is_also_coordinator_is_told_once(corps):
+    from procesvaerk.accounts.services import membership_grant
+
+    leader = corps.helsingor_leader
+    membership_grant(
+        actor=corps.helsingor_coordinator, user=leader, municipality=corps.helsingor,
+        role="coordinator",
+    )  # fmt: skip
+    today = timezone.localdate()
+    task_services.task_request(
+        actor=corps.helsingor_consultant, unit=corps.helsingor_unit, title="Én besked",
+        background="b", desired_outcome="d", task_types=["mapping"], period_start=today,
+        period_end=today, size="small",
+    )  # fmt: skip
+    assert Notification.objects.filter(recipient=leader).count() == 1

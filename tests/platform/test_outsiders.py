@@ -13,9 +13,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db.models import Model
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from procesvaerk.accounts.models import User
+from procesvaerk.core.models import Job
 
 # Routes that are public on purpose; a new one must be added here knowingly.
 PUBLIC = {
@@ -85,8 +86,11 @@ def _model_for(route: str, param: str, models: dict[str, type[Model]]) -> type[M
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
+    """The demo, plus a job started by a Helsingør coordinator (the demo runs none)."""
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=io.StringIO())
+        starter = User.objects.get(email="koordinator@helsingor.demo")
+        Job.objects.create(kind="core.selftest", started_by=starter, state="failed", error="x")
         yield
         call_command("flush", "--no-input", verbosity=0)
 
@@ -97,8 +101,10 @@ def _helsingor_object(model: type[Model]) -> Model | None:
     paths = (
         "municipality__name",
         "cohort__municipality__name",
+        "programme__municipality__name",
         "task__municipality__name",
         "participant__cohort__municipality__name",
+        "started_by__memberships__municipality__name",
         "memberships__municipality__name",
     )
     for path in paths:
@@ -108,26 +114,55 @@ def _helsingor_object(model: type[Model]) -> Model | None:
     return query.order_by("pk").first()
 
 
+def _parent_of(obj: Model, parent: type[Model], depth: int = 3) -> Model | None:
+    """The ``parent`` object that ``obj`` hangs on, by its foreign keys (a submission's
+    cohort), so that a route with two codes names two objects that belong together."""
+    if isinstance(obj, parent):
+        return obj
+    if depth == 0:
+        return None
+    for field in obj._meta.concrete_fields:
+        if (field.is_relation and field.many_to_one) or field.one_to_one:
+            target = getattr(obj, field.name, None)
+            found = _parent_of(target, parent, depth - 1) if target is not None else None
+            if found is not None:
+                return found
+    return None
+
+
 def coded_routes() -> list[tuple]:
     return [r for r in site_routes() if "<uuid:" in r[1] and r[0] not in PUBLIC]
 
 
+def _route_objects(name: str, route: str, pattern) -> dict[str, Model]:
+    """One real Helsingør object per parameter: the innermost first, its parents from it."""
+    models = coded_models()
+    params = list(pattern.pattern.converters.keys())
+    objects: dict[str, Model] = {}
+    for param in reversed(params):  # the last parameter is the innermost object
+        model = _model_for(route, param, models)
+        assert model is not None, (name, param)
+        inner = next(iter(objects.values()), None)
+        obj = _parent_of(inner, model) if inner is not None else _helsingor_object(model)
+        assert obj is not None, (name, param)
+        objects[param] = obj
+    return objects
+
+
 @pytest.mark.parametrize("name,route,pattern", coded_routes(), ids=[r[0] for r in coded_routes()])
 def test_outsiders_get_404_and_anonymous_visitors_the_login(demo_db, name, route, pattern):
-    models = coded_models()
-    params = pattern.pattern.converters.keys()
-    kwargs = {}
-    for param in params:
-        model = _model_for(route, param, models)
-        obj = _helsingor_object(model) if model else None
-        # Only routes to objects the demo has none of (a job) fall back to a random code.
-        assert obj is not None or (model is not None and not model.objects.exists()), (name, param)
-        kwargs[param] = obj.code if obj is not None else uuid.uuid4()
-    from django.urls import reverse
-
-    url = reverse(name, kwargs=kwargs)
+    objects = _route_objects(name, route, pattern)
+    url = reverse(name, kwargs={param: obj.code for param, obj in objects.items()})
     anonymous = Client().get(url)
     assert anonymous.status_code == 302 and "/konto/log-ind/" in anonymous["Location"], url
+    # The control: the same address finds a real object for someone who may see it (the
+    # superuser, or Helsingør's coordinator where an action needs a municipality of one's own).
+    found = []
+    for insider in ("admin@procesvaerk.demo", "koordinator@helsingor.demo"):
+        client = Client()
+        client.force_login(User.objects.get(email=insider))
+        found.append(client.get(url).status_code != 404)
+    assert any(found), ("no insider finds it", url)
     for email in ("koordinator@holbaek.demo", "ingen.rolle@sweep.test"):
         user = User.objects.filter(email=email).first() or User.objects.create_user(
             email=email, full_name="Ingen Rolle", password="x-not-used-1"

@@ -75,6 +75,18 @@ def test_oversized_upload_is_refused(cw, media, settings):
     assert not Submission.objects.exists()
 
 
+def test_a_hand_in_announced_at_2_gb_is_refused_unread(client, cw, media):
+    client.force_login(cw.anna.user)
+    response = client.post(
+        reverse("programmes:submission_upload", args=[cw.cohort.code]),
+        {"file": SimpleUploadedFile("opgave.pdf", PDF)},
+        CONTENT_LENGTH=str(2 * 1024**3),  # what the browser announces; the body is never read
+    )
+    assert response.status_code == 413
+    assert "Filen er større end 20 MB. Intet blev gemt." in response.content.decode()
+    assert not Submission.objects.exists()
+
+
 def test_oversized_upload_in_the_browser_form_gets_a_danish_message(client, cw, media, settings):
     settings.LANGUAGE_CODE = "da"
     client.force_login(cw.anna.user)
@@ -161,7 +173,9 @@ def test_download_is_audited_and_replacing_or_deleting_removes_the_file(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF + b"%% v2\n"
     assert 'filename="b.pdf"' in response["Content-Disposition"]
-    entry = AuditEntry.objects.get(action="upload.download")
+    # One entry for one download, in the exam's own words (another person's assignment).
+    entry = AuditEntry.objects.get(action__in=["exam.read", "upload.download"])
+    assert entry.action == "exam.read"
     assert entry.subject == cw.anna.user and entry.object_code == str(second.upload.code)
 
     path = second.upload.file.path

@@ -29,6 +29,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -138,6 +139,19 @@ class StreamingLimitHandler(FileUploadHandler):
         return None
 
 
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_ALLOWANCE = 1024 * 1024
+
+
+def announced_too_big(request: HttpRequest, kind: str) -> bool:
+    """The body announces more than the file's limit plus the form around it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > UPLOAD_KINDS[kind].max_bytes + FORM_ALLOWANCE
+
+
 def upload_limit(kind: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: installs the streaming limit for ``kind``. The handler must be
     in place before anything reads ``request.POST``, so the CSRF check moves inside."""
@@ -148,6 +162,15 @@ def upload_limit(kind: str) -> Callable[[Callable[..., HttpResponse]], Callable[
 
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if announced_too_big(request, kind):
+                # Refused before a byte of the body is read (Django would otherwise read
+                # and discard all of it after StopUpload); nothing is stored.
+                return render(
+                    request,
+                    "core/upload_too_large.html",
+                    {"message": too_big_message(kind)},
+                    status=413,
+                )
             handler = StreamingLimitHandler(request, kind=kind)
             request.upload_handlers.insert(0, handler)  # type: ignore[union-attr]
             return protected(request, *args, **kwargs)
@@ -261,11 +284,13 @@ def serve_upload(
     filename: str | None = None,
     subject: Any = None,
     municipality: Municipality | None = None,
+    action: str = "upload.download",
 ) -> FileResponse:
-    """Send a stored file as a download and audit it. The caller has checked access."""
+    """Send a stored file as a download and audit it, once, as ``action`` (an app may name
+    the read in its own words, e.g. ``exam.read``). The caller has checked access."""
     audit_record(
         actor=request.user,
-        action="upload.download",
+        action=action,
         target=upload,
         subject=subject,
         municipality=municipality,

@@ -154,6 +154,12 @@ def engagement_respond(
 ) -> Engagement:
     if actor.pk != engagement.consultant_id:
         raise PermissionDenied
+    # Lock and re-read: of two answers at once (a double click) only the first counts.
+    engagement.status = (
+        Engagement.objects.select_for_update()
+        .values_list("status", flat=True)
+        .get(pk=engagement.pk)
+    )
     if engagement.status != EngagementStatus.PROPOSED:
         raise ValidationError(_("You have already answered."))
     engagement.status = EngagementStatus.ACCEPTED if accept else EngagementStatus.DECLINED

@@ -44,6 +44,7 @@ def submission_upload(
     return submission
 
 
+@transaction.atomic
 def submission_assign(
     *, actor: User, submission: Submission, examiner: User | None, censor: User | None
 ) -> Submission:
@@ -51,6 +52,12 @@ def submission_assign(
     access.require_role(actor, cohort.municipality_id, Role.COORDINATOR)
     if censor is not None and not censor.memberships.filter(role=Role.CENSOR).exists():
         raise ValidationError(_("The censor must hold the censor role."))
+    # Lock and re-read: a double submit tells the censor once.
+    submission.censor_id = (
+        Submission.objects.select_for_update()
+        .values_list("censor_id", flat=True)
+        .get(pk=submission.pk)
+    )
     newly_assigned = censor is not None and censor.pk != submission.censor_id
     submission.examiner, submission.censor = examiner, censor
     submission.save(update_fields=["examiner", "censor", "updated_at"])

@@ -67,16 +67,40 @@ def staff_items(user: User) -> list[HomeItem]:
 
 
 def participant_items(user: User) -> list[HomeItem]:
+    """A participant's next activities, linked to their own page of the cohort (the
+    activity page is the staff's)."""
     upcoming = (
         Activity.objects.filter(cohort__participants__user=user, starts_at__gte=timezone.now())
         .select_related("cohort")
         .order_by("starts_at")[:3]
     )
-    return [_activity_item(a) for a in upcoming]
+    items = []
+    for activity in upcoming:
+        item = _activity_item(activity)
+        url = reverse("programmes:my_cohort", kwargs={"code": activity.cohort.code})
+        items.append(HomeItem(item.text, url, None, item.when))
+    return items
 
 
 def censor_items(user: User) -> list[HomeItem]:
+    """Per cohort, how far the grading is (always a way to the submissions, also when all are
+    graded), then each submission that waits, with the exam date."""
     items = []
+    assigned = Submission.objects.filter(censor=user)
+    for cohort_id, name, code in (
+        assigned.values_list(
+            "participant__cohort_id", "participant__cohort__name", "participant__cohort__code"
+        )
+        .distinct()
+        .order_by("participant__cohort__name")
+    ):
+        mine = assigned.filter(participant__cohort_id=cohort_id)
+        text = _("%(graded)d of %(total)d assigned assignments graded (%(cohort)s)") % {
+            "graded": mine.filter(grade__isnull=False).count(),
+            "total": mine.count(),
+            "cohort": name,
+        }
+        items.append(HomeItem(text, reverse("programmes:exam", kwargs={"code": code})))
     waiting = Submission.objects.filter(censor=user, grade__isnull=True).select_related(
         "participant__user", "participant__cohort"
     )
@@ -161,7 +185,8 @@ CARDS = [
         (Role.CENSOR,),
         censor_items,
         order=40,
-        empty=_("No assignment waits for your grade."),
+        empty=_("No exam assignment has been assigned to you yet."),
+        # A censor may be one by assignment without the role in that municipality.
         applies=lambda user: Submission.objects.filter(censor=user).exists() or None,
     ),
     HomeCard(

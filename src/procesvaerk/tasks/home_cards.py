@@ -36,9 +36,12 @@ def coordinator_items(user: User) -> list[HomeItem]:
     if (count := waiting.count()) > 0:
         oldest = waiting.aggregate(at=Min("created_at"))["at"]
         days = (timezone.now() - oldest).days
-        oldest_for = ngettext(
-            "the oldest for %(days)d day", "the oldest for %(days)d days", days
-        ) % {"days": days}
+        oldest_for = (
+            ngettext("the oldest for %(days)d day", "the oldest for %(days)d days", days)
+            % {"days": days}
+            if days
+            else _("the oldest from today")
+        )
         text = ngettext(
             "request waits for scoping (%(oldest)s)",
             "requests wait for scoping (%(oldest)s)",

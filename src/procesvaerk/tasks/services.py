@@ -112,7 +112,9 @@ def task_request(
     task.save()
     TaskTransition.objects.create(task=task, from_status="", to_status=S.REQUESTED, actor=actor)
     params = {"task": task.title, "unit": unit.name}
+    told = {actor.pk}
     if task.leader_id != actor.pk:
+        told.add(task.leader_id)
         notification_send(
             recipient=task.leader,
             kind="tasks.requested_for_you",
@@ -121,7 +123,7 @@ def task_request(
             url=task_url(task),
         )
     coordinators = access.people_with_role(unit.municipality_id, Role.COORDINATOR)
-    for coordinator in coordinators.exclude(pk=actor.pk):
+    for coordinator in coordinators.exclude(pk__in=told):
         notification_send(
             recipient=coordinator,
             kind="tasks.requested",
@@ -302,8 +304,17 @@ def agreement_save(
     return agreement
 
 
+def agreement_version(agreement: TaskAgreement) -> str:
+    return agreement.updated_at.isoformat()
+
+
 @transaction.atomic
-def agreement_sign_off(*, actor: User, task: ProcessTask) -> TaskAgreement:
+def agreement_sign_off(
+    *, actor: User, task: ProcessTask, version: str | None = None
+) -> TaskAgreement:
+    """The leader signs the agreement as they read it: ``version`` (the agreement's
+    ``updated_at`` when the page was shown) must still hold, so an edit made meanwhile
+    is never signed unread. Signing twice (a double click) changes nothing."""
     if not is_leader(actor, task):
         raise PermissionDenied
     lock_status(task)
@@ -312,6 +323,12 @@ def agreement_sign_off(*, actor: User, task: ProcessTask) -> TaskAgreement:
         raise ValidationError(_("There is no agreement to sign off yet."))
     if task.status != S.SCOPING:
         raise ValidationError(_("The agreement can only be changed while the task is in scoping."))
+    if version is not None and version != agreement_version(agreement):
+        raise ValidationError(
+            _("The agreement was changed after you opened it. Read it again before you sign.")
+        )
+    if agreement.signed_off_at is not None:
+        return agreement
     agreement.signed_off_by = actor
     agreement.signed_off_at = timezone.now()
     agreement.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])

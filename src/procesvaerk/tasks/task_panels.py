@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procesvaerk.tasks.access import is_coordinator
 from procesvaerk.tasks.registry import TaskPanel, register_panel
+from procesvaerk.tasks.services import agreement_version
 
 if TYPE_CHECKING:
     from procesvaerk.accounts.models import User
@@ -25,6 +26,7 @@ def _agreement(task: ProcessTask, user: User) -> dict[str, Any]:
     agreement = getattr(task, "agreement", None) if hasattr(task, "agreement") else None
     return {
         "agreement": agreement,
+        "agreement_version": agreement_version(agreement) if agreement else "",
         "is_leader": user.pk == task.leader_id,
         "is_coordinator": is_coordinator(user, task),
     }

@@ -112,7 +112,10 @@ def agreement_edit(request: AuthenticatedRequest, code: UUID) -> Any:
 def agreement_sign(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     ok, _agreement = run_service(
-        request, lambda: services.agreement_sign_off(actor=request.user, task=task)
+        request,
+        lambda: services.agreement_sign_off(
+            actor=request.user, task=task, version=request.POST.get("version") or None
+        ),
     )
     if ok:
         messages.success(request, _("You have signed off the agreement."))

@@ -69,6 +69,9 @@ def cohort_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     if "staff" not in relations:
+        # Each person lands on their own slice: a censor on the submissions assigned to them.
+        if "censor" in relations and "participant" not in relations:
+            return redirect("programmes:exam", code=code)
         return redirect("programmes:my_cohort", code=code)
     activities, rows, per_activity = selectors.attendance_matrix(cohort)
     people = Membership.objects.filter(_cooperation_q(cohort)).select_related(
