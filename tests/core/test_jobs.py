@@ -204,3 +204,13 @@ def test_a_job_runs_through_the_real_worker_process(world, settings):
     assert (job.state, job.progress, job.result) == ("done", 100, {"counted": 5, "sum": 15})
     assert job.progress_message == "Har talt til 5 af 5"
     assert (stale.state, stale.attempts, stale.result) == ("done", 2, {"counted": 3, "sum": 6})
+
+
+def test_the_starter_finds_the_job_from_the_overview(world, immediate, client):
+    job = job_start(kind="core.selftest", actor=world.helsingor_leader, params={"n": 2})
+    client.force_login(world.helsingor_leader)
+    page = client.get("/").content.decode()
+    assert "Dine baggrundsjob" in page and reverse("core:job_status", args=[job.code]) in page
+    assert "Færdig (100 %)" in page
+    client.force_login(world.helsingor_coordinator)  # not theirs
+    assert "Dine baggrundsjob" not in client.get("/").content.decode()
