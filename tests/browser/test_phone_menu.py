@@ -26,4 +26,3 @@ def test_phone_menu_opens_and_leads_to_the_task_request(page, world):
     page.wait_for_function("!document.body.classList.contains('mobile-nav-active')")
     open_menu(page, "Korps", "Bed om hjælp")
     page.get_by_role("heading", name="Bed proceskonsulentkorpset om hjælp").wait_for()
-    page.screenshot(path="var/phone-task-request.png")
