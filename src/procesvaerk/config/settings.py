@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "procesvaerk.accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF and auth: a form's second submission is sent where the first went.
+    "procesvaerk.core.middleware.OncePerFormMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Axes must come last so that it sees the result of authentication.
@@ -89,7 +91,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the live-session readers and a writer work side by side.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+    # IMMEDIATE: a write transaction takes the lock when it begins, so concurrent writers
+    # queue (up to ``timeout`` seconds) instead of failing half-way with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
     # A file, not memory, so that a worker process started by a test sees the test data;
     # one per test run (process), so that two runs in one checkout do not share it.
     DATABASES["default"]["TEST"] = {

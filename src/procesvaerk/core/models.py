@@ -289,3 +289,21 @@ class StoredFile(BaseModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class FormSubmission(models.Model):
+    """One submission of one rendered form (its ``form_key``): a double click or a resent
+    POST finds the first and is sent where the first went, instead of writing twice."""
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.path}"
