@@ -44,7 +44,7 @@ def _claim(key: uuid.UUID, request: HttpRequest) -> FormSubmission | None:
     try:
         with transaction.atomic():
             return FormSubmission.objects.create(
-                key=key, user=request.user, path=request.path[:500]
+                key=key, user_id=request.user.pk, path=request.path[:500]
             )
     except IntegrityError:
         return None
@@ -53,7 +53,7 @@ def _claim(key: uuid.UUID, request: HttpRequest) -> FormSubmission | None:
 def _first_result(key: uuid.UUID, request: HttpRequest) -> str:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        first = FormSubmission.objects.filter(key=key, user=request.user).first()
+        first = FormSubmission.objects.filter(key=key, user_id=request.user.pk).first()
         if first is None:  # the first ended without a result: this one may run
             return ""
         if first.result_url:
