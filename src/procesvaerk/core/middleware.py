@@ -13,7 +13,7 @@ import time
 import uuid
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
@@ -22,6 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesvaerk.core.models import FormSubmission
+
+if TYPE_CHECKING:
+    from procesvaerk.accounts.models import User
 
 FIELD = "form_key"
 WAIT_SECONDS = 10.0
@@ -39,21 +42,21 @@ def _key_of(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def _claim(key: uuid.UUID, request: HttpRequest) -> FormSubmission | None:
+def _claim(key: uuid.UUID, request: HttpRequest, user: User) -> FormSubmission | None:
     """The claim, or None when another request holds the key already."""
     try:
         with transaction.atomic():
             return FormSubmission.objects.create(
-                key=key, user_id=request.user.pk, path=request.path[:500]
+                key=key, user=user, path=request.path[:500]
             )
     except IntegrityError:
         return None
 
 
-def _first_result(key: uuid.UUID, request: HttpRequest) -> str:
+def _first_result(key: uuid.UUID, request: HttpRequest, user: User) -> str:
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline:
-        first = FormSubmission.objects.filter(key=key, user_id=request.user.pk).first()
+        first = FormSubmission.objects.filter(key=key, user=user).first()
         if first is None:  # the first ended without a result: this one may run
             return ""
         if first.result_url:
@@ -84,11 +87,12 @@ class OncePerFormMiddleware:
         key = _key_of(request)
         if key is None:
             return None
-        claim = _claim(key, request)
+        user = cast("User", request.user)  # _key_of answered only for a signed-in user
+        claim = _claim(key, request, user)
         if claim is not None:
             request._form_claim = claim  # type: ignore[attr-defined]
             return None
-        target = _first_result(key, request)
+        target = _first_result(key, request, user)
         if not target:
             return None
         messages.info(request, _("Your submission had already been received."))
