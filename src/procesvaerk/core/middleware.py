@@ -46,9 +46,7 @@ def _claim(key: uuid.UUID, request: HttpRequest, user: User) -> FormSubmission |
     """The claim, or None when another request holds the key already."""
     try:
         with transaction.atomic():
-            return FormSubmission.objects.create(
-                key=key, user=user, path=request.path[:500]
-            )
+            return FormSubmission.objects.create(key=key, user=user, path=request.path[:500])
     except IntegrityError:
         return None
 
