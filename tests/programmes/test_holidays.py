@@ -69,7 +69,7 @@ def test_schedule_on_working_days_moves_and_says_from_where():
     ]
     start = date(2026, 4, 1)  # a Wednesday, a normal working day
     dated = calc.schedule_on_working_days(items, start)
-    (s0, e0, p0), (s1, e1, p1), (s2, e2, p2) = dated
+    (s0, _e0, p0), (s1, e1, p1), (s2, e2, p2) = dated
     assert (s0.date(), s0.hour, p0) == (date(2026, 4, 1), 9, None)
     assert (s1.date(), s1.hour, p1) == (date(2026, 4, 7), 13, date(2026, 4, 6))
     assert (e1 - s1).total_seconds() == 2 * 3600

@@ -24,7 +24,6 @@ from procesvaerk.programmes.models import (
     Attendance,
     Cohort,
     Programme,
-    TrainingWorkplace,
 )
 from tests.programmes.conftest import exam_held
 
@@ -176,9 +175,7 @@ def test_a_camp_shows_its_date_range_on_the_page_and_in_the_feed(cw, client):
     calendar_page = client.get(reverse("programmes:calendar", args=[cw.cohort.code]))
     assert "15. oktober 2026" in calendar_page.content.decode()
     feed = client.get(reverse("programmes:cohort_feed", args=[cw.cohort.feed_token]))
-    events = {
-        str(e["uid"]): e for e in Calendar.from_ical(feed.content).walk("VEVENT")
-    }
+    events = {str(e["uid"]): e for e in Calendar.from_ical(feed.content).walk("VEVENT")}
     event = events[f"{camp.code}@procesvaerk"]
     assert event.decoded("dtstart") == date(2026, 10, 13)
     assert event.decoded("dtend") == date(2026, 10, 16)  # exclusive: all of the 15th

@@ -121,9 +121,7 @@ def submission_grade(
             _("The reasoning can be at most %(n)s characters.") % {"n": REASONING_MAX}
         )
     if len(reason) > REASON_MAX:
-        raise ValidationError(
-            _("The reason can be at most %(n)s characters.") % {"n": REASON_MAX}
-        )
+        raise ValidationError(_("The reason can be at most %(n)s characters.") % {"n": REASON_MAX})
     previous = (
         Submission.objects.select_for_update().values_list("grade", flat=True).get(pk=submission.pk)
     )

@@ -139,7 +139,7 @@ def groups_supervised_by(user: Any) -> list[tuple[LearningGroup, list[Supervised
             note_count=Count("supervision_notes", distinct=True),
         )
     )
-    by_group: dict[int, list[SupervisedMember]] = defaultdict(list)
+    by_group: dict[int | None, list[SupervisedMember]] = defaultdict(list)
     for m in members:
         by_group[m.group_id].append(SupervisedMember(m, m.shared, m.note_count))  # type: ignore[attr-defined]
     return [(g, by_group[g.pk]) for g in groups]

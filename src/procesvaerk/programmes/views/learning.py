@@ -42,9 +42,7 @@ def _me(request: AuthenticatedRequest, code: str) -> Participant:
     )
     return cohort.participants.select_related(
         "cohort", "group__supervisor", "workplace__unit__municipality"
-    ).get(
-        user=request.user
-    )
+    ).get(user=request.user)
 
 
 def my_cohort(request: AuthenticatedRequest, code: str) -> HttpResponse:
