@@ -74,3 +74,17 @@ def cw(world: World) -> CohortWorld:
     anna.refresh_from_db()
     bo.refresh_from_db()
     return CohortWorld(world, programme, cohort, anna, bo, instructor, supervisor)
+
+
+def exam_held(cw: CohortWorld) -> None:
+    """Move the cohort's exam to yesterday, so grading is open."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procesvaerk.programmes.models import Activity
+
+    begins = timezone.now() - timedelta(days=1)
+    Activity.objects.filter(cohort=cw.cohort, kind=ActivityKind.EXAM).update(
+        starts_at=begins, ends_at=begins + timedelta(hours=2)
+    )

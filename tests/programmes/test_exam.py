@@ -15,6 +15,7 @@ from procesvaerk.core.models import AuditEntry, StoredFile
 from procesvaerk.programmes import exam_services
 from procesvaerk.programmes.models import Submission
 from tests.conftest import make_user
+from tests.programmes.conftest import exam_held
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -110,6 +111,7 @@ def test_censor_sees_and_grades_only_assigned_submissions(cw, media, client):
         examiner=cw.instructor,
         censor=censor,
     )
+    exam_held(cw)
     client.force_login(censor)
     page = client.get(reverse("programmes:exam", args=[cw.cohort.code])).content.decode()
     assert "Anna Andersen" in page and "Bo Berg" not in page
@@ -128,6 +130,7 @@ def test_grade_off_the_scale_is_refused_and_changes_nothing(cw, media, client):
     exam_services.submission_assign(
         actor=cw.world.helsingor_coordinator, submission=sub, examiner=None, censor=cw.world.censor
     )
+    exam_held(cw)
     with pytest.raises(ValidationError, match="ikke en karakter"):
         exam_services.submission_grade(actor=cw.world.censor, submission=sub, grade=5)
     client.force_login(cw.world.censor)

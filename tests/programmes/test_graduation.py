@@ -60,12 +60,13 @@ def test_graduation_creates_profiles_for_all_but_failed(cw, tmp_path, settings):
     assert profile.municipality == cw.world.helsingor
     assert cw.anna.user.memberships.filter(role="consultant").exists()
     assert not ConsultantProfile.objects.filter(user=cw.bo.user).exists()
-    # Completing again updates the period instead of duplicating.
-    services.cohort_complete(
-        actor=cw.world.helsingor_coordinator,
-        cohort=cw.cohort,
-        corps_from=date(2027, 2, 1),
-        corps_to=date(2028, 1, 31),
-    )
-    assert ConsultantProfile.objects.get(user=cw.anna.user).corps_to == date(2028, 1, 31)
+    # A cohort is completed once: a second completion is refused and changes nothing.
+    with pytest.raises(ValidationError, match="allerede afsluttet"):
+        services.cohort_complete(
+            actor=cw.world.helsingor_coordinator,
+            cohort=cw.cohort,
+            corps_from=date(2027, 2, 1),
+            corps_to=date(2028, 1, 31),
+        )
+    assert ConsultantProfile.objects.get(user=cw.anna.user).corps_to == date(2027, 12, 31)
     assert ConsultantProfile.objects.count() == 1

@@ -121,3 +121,83 @@ def survey_aggregates(
 def group_count(total: int, size: int) -> int:
     """How many groups ``compose_groups`` will make (for the form's preview)."""
     return 0 if total == 0 else max(1, math.floor(total / size + 0.5))
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday by the anonymous Gregorian algorithm (Meeus/Jones/Butcher)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def danish_holidays(year: int) -> dict[date, str]:
+    """The Danish public holidays of ``year`` (Danish names), plus the customary days off
+    grundlovsdag, juleaftensdag and nytårsaftensdag (see docs/programmes.md). Store
+    bededag was abolished from 2024."""
+    easter = easter_sunday(year)
+    days = {
+        date(year, 1, 1): "Nytårsdag",
+        easter - timedelta(days=3): "Skærtorsdag",
+        easter - timedelta(days=2): "Langfredag",
+        easter: "Påskedag",
+        easter + timedelta(days=1): "2. påskedag",
+        easter + timedelta(days=39): "Kristi himmelfartsdag",
+        easter + timedelta(days=49): "Pinsedag",
+        easter + timedelta(days=50): "2. pinsedag",
+        date(year, 6, 5): "Grundlovsdag",
+        date(year, 12, 24): "Juleaftensdag",
+        date(year, 12, 25): "Juledag",
+        date(year, 12, 26): "2. juledag",
+        date(year, 12, 31): "Nytårsaftensdag",
+    }
+    if year < 2024:
+        days[easter + timedelta(days=26)] = "Store bededag"
+    return days
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in danish_holidays(day.year)
+
+
+def next_working_day(day: date) -> date:
+    """``day`` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def schedule_on_working_days(
+    items: Sequence[PlannedSpace], start: date, tz: str = "Europe/Copenhagen"
+) -> list[tuple[datetime, datetime, date | None]]:
+    """As ``schedule``, but an item that would fall on a weekend or a Danish holiday
+    moves to the next working day, keeping its time and length. The third value is
+    the day it would have had when it was moved, else None."""
+    zone = ZoneInfo(tz)
+    dated: list[tuple[datetime, datetime, date | None]] = []
+    for (begins, ends), _item in zip(schedule(items, start, tz), items, strict=True):
+        planned = begins.date()
+        day = next_working_day(planned)
+        if day == planned:
+            dated.append((begins, ends, None))
+            continue
+        moved = datetime.combine(day, begins.timetz().replace(tzinfo=None), zone)
+        dated.append((moved, moved + (ends - begins), planned))
+    return dated
+
+
+def has_taken_place(starts_at: datetime, now: datetime) -> bool:
+    """An activity counts (attendance, evaluation) once it has begun."""
+    return starts_at <= now
+
+
+def spans_days(starts_at: datetime, ends_at: datetime, tz: str = "Europe/Copenhagen") -> bool:
+    zone = ZoneInfo(tz)
+    return ends_at.astimezone(zone).date() > starts_at.astimezone(zone).date()

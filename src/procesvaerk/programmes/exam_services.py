@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -18,7 +20,7 @@ from procesvaerk.core.notifications import notification_send
 from procesvaerk.core.roles import Role
 from procesvaerk.core.uploads import upload_delete, upload_store
 from procesvaerk.programmes import calc
-from procesvaerk.programmes.models import Participant, Submission
+from procesvaerk.programmes.models import ActivityKind, Cohort, Participant, Submission
 
 ASSIGNMENT_KIND = "document"  # PDF or DOCX, the limit in settings.UPLOAD_MAX_BYTES
 
@@ -79,22 +81,69 @@ def notify_censor(*, censor: User, submission: Submission) -> None:
     )
 
 
-def submission_grade(*, actor: User, submission: Submission, grade: int) -> Submission:
-    """Only the assigned censor or examiner grades; only the 7-point scale."""
+REASONING_MAX = 2000
+REASON_MAX = 500
+
+
+def exam_date(cohort: Cohort) -> date | None:
+    """The day of the cohort's exam activity (its first, if moved into several), or None."""
+    exam = cohort.activities.filter(kind=ActivityKind.EXAM).order_by("starts_at").first()
+    return timezone.localtime(exam.starts_at).date() if exam else None
+
+
+@transaction.atomic
+def submission_grade(
+    *,
+    actor: User,
+    submission: Submission,
+    grade: int,
+    reasoning: str = "",
+    reason: str = "",
+) -> Submission:
+    """Only the assigned censor or examiner grades; only the 7-point scale; not before
+    the exam date. A grade changed after the cohort is completed needs a reason, which
+    the audit log keeps."""
     if actor.pk not in (submission.censor_id, submission.examiner_id):
         raise PermissionDenied
     if grade not in calc.SCALE:
         raise ValidationError(
             _("%(grade)s is not a grade on the 7-point scale.") % {"grade": grade}
         )
+    cohort = submission.participant.cohort
+    opens = exam_date(cohort)
+    if opens is not None and timezone.localdate() < opens:
+        raise ValidationError(
+            _("Grading opens on the exam date, %(date)s.") % {"date": opens.strftime("%d-%m-%Y")}
+        )
+    reasoning, reason = reasoning.strip(), reason.strip()
+    if len(reasoning) > REASONING_MAX:
+        raise ValidationError(
+            _("The reasoning can be at most %(n)s characters.") % {"n": REASONING_MAX}
+        )
+    if len(reason) > REASON_MAX:
+        raise ValidationError(_("The reason can be at most %(n)s characters.") % {"n": REASON_MAX})
+    previous = (
+        Submission.objects.select_for_update().values_list("grade", flat=True).get(pk=submission.pk)
+    )
+    changed_after_completion = (
+        cohort.completed_at is not None and previous is not None and previous != grade
+    )
+    if changed_after_completion and not reason:
+        raise ValidationError(
+            _("The cohort has been completed: give a reason for changing the grade.")
+        )
     submission.grade, submission.graded_at = grade, timezone.now()
-    submission.save(update_fields=["grade", "graded_at", "updated_at"])
+    submission.grade_reasoning = reasoning
+    submission.save(update_fields=["grade", "graded_at", "grade_reasoning", "updated_at"])
+    detail: dict[str, object] = {"grade": grade}
+    if changed_after_completion:
+        detail |= {"previous": previous, "reason": reason}
     audit_record(
         actor=actor,
         action="exam.grade",
         target=submission.participant,
         subject=submission.participant.user,
-        municipality=submission.participant.cohort.municipality,
-        detail={"grade": grade},
+        municipality=cohort.municipality,
+        detail=detail,
     )
     return submission

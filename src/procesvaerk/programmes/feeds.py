@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.utils import timezone
 from icalendar import Calendar, Event
 
 from procesvaerk.programmes.models import Activity
@@ -20,8 +22,13 @@ def calendar_bytes(name: str, activities: Iterable[Activity]) -> bytes:
         event = Event()
         event.add("uid", f"{activity.code}@procesvaerk")
         event.add("summary", f"{activity.title} ({activity.cohort.name})")
-        event.add("dtstart", activity.starts_at)
-        event.add("dtend", activity.ends_at)
+        if activity.spans_days:
+            # A camp or internat: an all-day event over its days (DTEND is exclusive).
+            event.add("dtstart", timezone.localtime(activity.starts_at).date())
+            event.add("dtend", timezone.localtime(activity.ends_at).date() + timedelta(days=1))
+        else:
+            event.add("dtstart", activity.starts_at)
+            event.add("dtend", activity.ends_at)
         event.add("dtstamp", activity.updated_at)
         if activity.location:
             event.add("location", activity.location)

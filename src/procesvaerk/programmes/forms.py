@@ -145,10 +145,35 @@ class AssignForm(forms.Form):
 
 
 class GradeForm(forms.Form):
-    grade = forms.TypedChoiceField(label=_("Grade"), choices=Grade.choices, coerce=int)
+    """Starts empty: a grade is always a choice, never a default."""
+
+    grade = forms.TypedChoiceField(
+        label=_("Grade"), choices=[("", "---------"), *Grade.choices], coerce=int
+    )
+    grade_reasoning = forms.CharField(
+        label=_("Reasoning for the grade"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+        help_text=_("Optional. A short reasoning, at most 2000 characters."),
+    )
+
+    def __init__(self, *args: Any, needs_reason: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            self.fields["reason"] = forms.CharField(
+                label=_("Reason for changing the grade"),
+                max_length=500,
+                required=False,
+                help_text=_("The cohort has been completed: a changed grade needs a reason."),
+            )
 
 
 class CompleteForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, complete the cohort: graduates join the consultant corps"),
+        error_messages={"required": _("Confirm that you want to complete the cohort.")},
+    )
     corps_from = forms.DateField(label=_("Corps period from"), widget=DateInput)
     corps_to = forms.DateField(label=_("Corps period to"), widget=DateInput)
 

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesvaerk.core.audit import audit_record
 from procesvaerk.programmes import access as programme_access
+from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import (
     Action,
     Activity,
@@ -142,6 +144,8 @@ def survey_submit(
     _require_self(actor, participant)
     if activity.cohort_id != participant.cohort_id:
         raise ValidationError(_("That belongs to another cohort."))
+    if not calc.has_taken_place(activity.starts_at, timezone.now()):
+        raise ValidationError(_("An activity can be evaluated only once it has taken place."))
     for scale in SURVEY_SCALES:
         if answers.get(scale) not in (1, 2, 3, 4, 5):
             raise ValidationError(_("Answer every question on the scale from 1 to 5."))

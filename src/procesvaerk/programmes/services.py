@@ -120,10 +120,17 @@ def cohort_create(
     )
     items = list(programme.plan.all())
     spaces = [calc.PlannedSpace(i.offset_days, i.start_time, i.duration_hours) for i in items]
-    Activity.objects.bulk_create(
+    dated = calc.schedule_on_working_days(spaces, start_date)
+    activities = Activity.objects.bulk_create(
         Activity(cohort=cohort, kind=item.kind, title=item.title, starts_at=start, ends_at=end)
-        for item, (start, end) in zip(items, calc.schedule(spaces, start_date), strict=True)
+        for item, (start, end, _planned) in zip(items, dated, strict=True)
     )
+    # Weekends and Danish holidays are skipped; the coordinator is told which moved.
+    cohort.moved_activities = [  # type: ignore[attr-defined]
+        (activity, planned)
+        for activity, (_s, _e, planned) in zip(activities, dated, strict=True)
+        if planned is not None
+    ]
     audit_record(actor=actor, action="cohort.create", target=cohort)
     return cohort
 
@@ -264,6 +271,9 @@ def cohort_complete(
     The exam is optional, as in the seed programme: no grade is not a fail.
     """
     _require_coordinator(actor, cohort.municipality_id)
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)  # a double submit waits here
+    if cohort.completed_at is not None:
+        raise ValidationError(_("The cohort has already been completed."))
     if corps_to < corps_from:
         raise ValidationError(_("The start date must be before the end date."))
     profiles = []

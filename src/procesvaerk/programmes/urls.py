@@ -3,13 +3,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from procesvaerk.programmes.views import cohorts, exam, learning, templates
+from procesvaerk.programmes.views import cohorts, exam, learning, my_work, templates
 
 app_name = "programmes"
 URL_PREFIX = "uddannelse/"
 H = "hold/<uuid:code>/"
 urlpatterns = [
     path("", templates.programme_list, name="programme_list"),
+    path("eksamensopgaver/", my_work.my_submissions, name="my_submissions"),
+    path("laeringsgrupper/", my_work.my_groups, name="my_groups"),
     path("forloeb/<uuid:code>/", templates.programme_detail, name="programme_detail"),
     path("forloeb/<uuid:code>/kopier/", templates.programme_copy, name="programme_copy"),
     path("forloeb/<uuid:code>/rediger/", templates.programme_edit, name="programme_edit"),

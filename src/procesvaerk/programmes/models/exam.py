@@ -61,6 +61,9 @@ class Submission(BaseModel):
     )
     grade = models.SmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
     graded_at = models.DateTimeField(null=True, blank=True)
+    grade_reasoning = models.TextField(
+        _("reasoning for the grade"), max_length=2000, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["participant__user__full_name"]

@@ -118,6 +118,13 @@ class Activity(BaseModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def spans_days(self) -> bool:
+        """A camp or internat: it ends on a later local date than it starts."""
+        from procesvaerk.programmes.calc import spans_days
+
+        return spans_days(self.starts_at, self.ends_at)
+
 
 class LearningGroup(BaseModel):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="groups")
@@ -169,7 +176,8 @@ class TrainingWorkplace(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return str(self.unit)
+        """Unit and municipality, e.g. "Hjemmeplejen, Gribskov"."""
+        return f"{self.unit.name}, {self.unit.municipality.name}"
 
 
 class Participant(BaseModel):

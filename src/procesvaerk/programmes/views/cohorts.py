@@ -9,6 +9,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -62,6 +64,28 @@ def cohort_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
             start_date=form.cleaned_data["start_date"],
         )
         messages.success(request, _("The cohort has been created with its activities."))
+        moved = getattr(cohort, "moved_activities", [])
+        if moved:
+            messages.info(
+                request,
+                _(
+                    "These activities fell on a weekend or a public holiday and were moved to "
+                    "the next working day: %(list)s. You can move them by hand on the activity."
+                )
+                % {
+                    "list": "; ".join(
+                        _("%(title)s from %(before)s to %(after)s")
+                        % {
+                            "title": activity.title,
+                            "before": date_format(planned, "j. F Y"),
+                            "after": date_format(
+                                timezone.localtime(activity.starts_at).date(), "j. F Y"
+                            ),
+                        }
+                        for activity, planned in moved
+                    )
+                },
+            )
         return redirect("programmes:cohort_detail", code=cohort.code)
     return render(request, "programmes/cohort_create.html", {"programme": programme, "form": form})
 
@@ -72,6 +96,9 @@ def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         # Each person lands on their own slice: a censor on the submissions assigned to them.
         if "censor" in relations and "participant" not in relations:
             return redirect("programmes:exam", code=code)
+        # A supervisor from outside the cohort's staff: their groups, with the journals.
+        if "supervisor" in relations and "participant" not in relations:
+            return redirect("programmes:my_groups")
         return redirect("programmes:my_cohort", code=code)
     activities, rows, per_activity = selectors.attendance_matrix(cohort)
     people = Membership.objects.filter(_cooperation_q(cohort)).select_related(
@@ -86,7 +113,7 @@ def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "attendance_rows": rows,
         "activity_rows": list(zip(activities, per_activity, strict=True)),
         "groups": cohort.groups.prefetch_related("members__user").select_related("supervisor"),
-        "workplaces": cohort.workplaces.select_related("unit", "leader", "task"),
+        "workplaces": cohort.workplaces.select_related("unit__municipality", "leader", "task"),
         "participants": [r.participant for r in rows],
         "exam": selectors.exam_statistics(cohort),
         "person_form": ChoosePersonForm(
@@ -252,7 +279,7 @@ def activity_detail(request: AuthenticatedRequest, code: str, activity: str) -> 
             "participants": participants,
             "choices": ATTENDANCE_CHOICES,
             "evaluation": selectors.activity_evaluations(item),
-            "workplaces": cohort.workplaces.select_related("unit", "task")
+            "workplaces": cohort.workplaces.select_related("unit__municipality", "task")
             if item.kind == ActivityKind.SCOPING
             else [],
         },

@@ -74,18 +74,32 @@ def exam_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
             )
             if is_coordinator
             else None,
-            "grade_form": GradeForm(prefix=str(s.code), initial={"grade": s.grade})
+            "grade_form": GradeForm(
+                prefix=str(s.code),
+                initial={"grade": s.grade, "grade_reasoning": s.grade_reasoning},
+                needs_reason=cohort.completed_at is not None and s.grade is not None,
+            )
             if request.user.pk in (s.censor_id, s.examiner_id)
             else None,
         }
         for s in submissions
     ]
+    # Whoever sees every submission also sees who has not handed in.
+    sees_all = is_coordinator or request.user.is_superuser
+    not_handed_in = (
+        cohort.participants.filter(submission__isnull=True).select_related("user")
+        if sees_all
+        else []
+    )
     return render(
         request,
         "programmes/exam.html",
         {
             "cohort": cohort,
+            "relations": relations,
             "rows": rows,
+            "not_handed_in": not_handed_in,
+            "exam_date": exam_services.exam_date(cohort),
             "stats": selectors.exam_statistics(cohort) if "staff" in relations else None,
         },
     )
@@ -125,7 +139,13 @@ def submission_grade(request: AuthenticatedRequest, code: str, submission: str) 
         return redirect("programmes:exam", code=code)
     if run_service(
         request,
-        lambda: exam_services.submission_grade(actor=request.user, submission=item, grade=grade),
+        lambda: exam_services.submission_grade(
+            actor=request.user,
+            submission=item,
+            grade=grade,
+            reasoning=request.POST.get(f"{submission}-grade_reasoning", ""),
+            reason=request.POST.get(f"{submission}-reason", ""),
+        ),
     ):
         messages.success(request, _("The grade has been saved."))
     return redirect("programmes:exam", code=code)
@@ -163,7 +183,10 @@ def cohort_complete(request: AuthenticatedRequest, code: str) -> HttpResponse:
         done, profiles = run_service(
             request,
             lambda: services.cohort_complete(
-                actor=request.user, cohort=cohort, **form.cleaned_data
+                actor=request.user,
+                cohort=cohort,
+                corps_from=form.cleaned_data["corps_from"],
+                corps_to=form.cleaned_data["corps_to"],
             ),
         )
         if done:

@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
+from procesvaerk.programmes import calc
 from procesvaerk.programmes import learning_services as learning
 from procesvaerk.programmes.forms import (
     ActionDoneForm,
@@ -38,14 +40,15 @@ def _me(request: AuthenticatedRequest, code: str) -> Participant:
     cohort, _relations = programme_access.get_cohort_or_404(
         request.user, code, need=["participant"]
     )
-    return cohort.participants.select_related("cohort", "group__supervisor", "workplace").get(
-        user=request.user
-    )
+    return cohort.participants.select_related(
+        "cohort", "group__supervisor", "workplace__unit__municipality"
+    ).get(user=request.user)
 
 
 def my_cohort(request: AuthenticatedRequest, code: str) -> HttpResponse:
     me = _me(request, code)
     activities = list(me.cohort.activities.all())
+    now = timezone.now()
     answered = set(
         SurveySubmission.objects.filter(participant=me).values_list("activity_id", flat=True)
     )
@@ -57,7 +60,11 @@ def my_cohort(request: AuthenticatedRequest, code: str) -> HttpResponse:
             "cohort": me.cohort,
             "me": me,
             "activities": activities,
-            "to_evaluate": [a for a in activities if a.pk not in answered],
+            "to_evaluate": [
+                a
+                for a in activities
+                if a.pk not in answered and calc.has_taken_place(a.starts_at, now)
+            ],
             "actions": me.actions.select_related("activity"),
             "reflections": learning.reflections_read(reader=request.user, participant=me),
             "notes": learning.supervision_notes_read(reader=request.user, participant=me),

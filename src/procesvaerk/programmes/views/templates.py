@@ -14,9 +14,9 @@ from procesvaerk.core import access
 from procesvaerk.core.roles import Role
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.programmes import access as programme_access
-from procesvaerk.programmes import services
+from procesvaerk.programmes import selectors, services
 from procesvaerk.programmes.forms import CopyForm, PlanItemForm, ProgrammeForm
-from procesvaerk.programmes.models import PlanItem, Programme
+from procesvaerk.programmes.models import LearningGroup, PlanItem, Programme
 
 
 def programme_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -26,7 +26,13 @@ def programme_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "programmes/programme_list.html",
-        {"programmes": programmes, "cohorts": cohorts, "coordinator_in": coordinator_in},
+        {
+            "programmes": programmes,
+            "cohorts": cohorts,
+            "coordinator_in": coordinator_in,
+            "assigned": selectors.submissions_assigned_to(request.user),
+            "supervises": LearningGroup.objects.filter(supervisor=request.user).exists(),
+        },
     )
 
 
