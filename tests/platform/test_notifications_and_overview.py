@@ -15,12 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from procesvaerk.core.models import Notification
-from procesvaerk.tasks.models import ProcessTask
 from procesvaerk.core.notifications import notification_send
 from procesvaerk.corps import feedback_services, services
 from procesvaerk.programmes import exam_services
 from procesvaerk.tasks import registry
 from procesvaerk.tasks import services as task_services
+from procesvaerk.tasks.models import ProcessTask
 from tests.corps.conftest import agree, request_task
 from tests.programmes.test_exam import PDF, media, upload  # noqa: F401
 

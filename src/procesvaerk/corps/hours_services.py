@@ -42,7 +42,10 @@ def month_approved(consultant_id: int, municipality_id: int, day: date) -> bool:
 def _refuse_locked(engagement: Engagement, day: date) -> None:
     if month_approved(engagement.consultant_id, engagement.task.municipality_id, day):
         raise ValidationError(
-            _("The coordinator has approved your hours for %(month)s; they can no longer be changed.")
+            _(
+                "The coordinator has approved your hours for %(month)s; they can no longer be "
+                "changed."
+            )
             % {"month": date_format(day, "F Y")}
         )
 

@@ -10,8 +10,8 @@ comes with a plain-language reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -117,11 +117,16 @@ def score_candidate(need: Need, c: Candidate) -> Suggestion | None:
         counts = {"matched": len(matched), "needed": len(need.competences)}
         if missing:
             reasons.append(
-                _("Has %(matched)d of the %(needed)d competences the task needs; missing: %(missing)s.")
+                _(
+                    "Has %(matched)d of the %(needed)d competences the task needs; "
+                    "missing: %(missing)s."
+                )
                 % {**counts, "missing": ", ".join(missing)}
             )
         else:
-            reasons.append(_("Has %(matched)d of the %(needed)d competences the task needs.") % counts)
+            reasons.append(
+                _("Has %(matched)d of the %(needed)d competences the task needs.") % counts
+            )
     else:
         fit = 1.0
         reasons.append(_("The task asks for no particular competence."))

@@ -181,9 +181,7 @@ def suggestions_for(task: ProcessTask, user: User, limit: int = 20) -> list[matc
 
 def engagement_answers(task: ProcessTask) -> QuerySet[Engagement]:
     """The consultants already asked on the task, with their answer and comment."""
-    return task.engagements.select_related("consultant", "home_municipality").order_by(
-        "created_at"
-    )
+    return task.engagements.select_related("consultant", "home_municipality").order_by("created_at")
 
 
 @dataclass
@@ -268,7 +266,11 @@ def lending_ledger(user: User) -> list[dict[str, Any]]:
         .exclude(from_municipality_id=F("to_municipality_id"))
         .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
         .values_list(
-            "year", "month", "from_municipality_id", "to_municipality_id", "engagement__consultant_id"
+            "year",
+            "month",
+            "from_municipality_id",
+            "to_municipality_id",
+            "engagement__consultant_id",
         )
         .annotate(total=Sum("hours"))
         .order_by()
@@ -335,9 +337,7 @@ def hours_visible_to(user: User) -> QuerySet[TimeEntry]:
     entries = TimeEntry.objects.all()
     if not user.is_superuser:
         mine = access.municipality_ids(user, [Role.COORDINATOR])
-        entries = entries.filter(
-            Q(to_municipality_id__in=mine) | Q(from_municipality_id__in=mine)
-        )
+        entries = entries.filter(Q(to_municipality_id__in=mine) | Q(from_municipality_id__in=mine))
     return entries.select_related(
         "engagement__consultant", "engagement__task", "to_municipality", "from_municipality"
     )
@@ -375,9 +375,7 @@ def months_to_approve(user: User, consultant: User, month: date) -> list[MonthTo
     sees): the hours, the approval if any, and whether the user may approve."""
     totals = (
         hours_visible_to(user)
-        .filter(
-            engagement__consultant=consultant, date__year=month.year, date__month=month.month
-        )
+        .filter(engagement__consultant=consultant, date__year=month.year, date__month=month.month)
         .values_list("to_municipality_id")
         .annotate(total=Sum("hours"))
         .order_by()

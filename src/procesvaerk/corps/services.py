@@ -179,4 +179,5 @@ def engagement_respond(
         )
     return engagement
 
+
 __all__ = ["engagement_assign", "engagement_respond", "profile_save", "time_register"]

@@ -153,10 +153,6 @@ def _request_values(
         raise ValidationError(_("Choose a size."))
     if period_end < period_start:
         raise ValidationError(_("The desired period must end after it starts."))
-    if period_end < timezone.localdate():
-        raise ValidationError(
-            {"period_end": _("The desired period has already ended. Choose an end date from today.")}
-        )
     return {
         "title": title.strip(),
         "background": background.strip(),

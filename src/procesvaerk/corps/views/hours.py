@@ -121,9 +121,9 @@ def hours_approve(request: AuthenticatedRequest) -> Any:
         return redirect("corps:hours")
     data = form.cleaned_data
     consultant = get_object_or_404(
-        User.objects.filter(pk__in=selectors.hours_visible_to(request.user).values(
-            "engagement__consultant_id"
-        )),
+        User.objects.filter(
+            pk__in=selectors.hours_visible_to(request.user).values("engagement__consultant_id")
+        ),
         code=data["konsulent"],
     )
     municipality = get_object_or_404(Municipality, code=data["kommune"])
@@ -143,9 +143,7 @@ def hours_approve(request: AuthenticatedRequest) -> Any:
             request,
             _("The hours of %(name)s are approved and locked.") % {"name": consultant.full_name},
         )
-    return redirect(
-        f"{reverse('corps:hours')}?konsulent={consultant.code}&maaned={month:%Y-%m}"
-    )
+    return redirect(f"{reverse('corps:hours')}?konsulent={consultant.code}&maaned={month:%Y-%m}")
 
 
 __all__ = ["hours", "hours_approve", "time_entry_delete", "time_entry_edit"]

@@ -87,14 +87,15 @@ def suggestions(request: AuthenticatedRequest, code: UUID) -> Any:
                     % {"name": consultant, "planned": planned, "left": left},
                 )
             return redirect("tasks:task_detail", code=task.code)
-    codes = dict(
+    codes: dict[object, UUID] = dict(
         User.objects.filter(pk__in=[s.candidate.key for s in ranked]).values_list("pk", "code")
     )
     cards = [
         {
             "suggestion": s,
             "code": codes.get(s.candidate.key),
-            "form": form if form.is_bound and _posted_for(form, codes.get(s.candidate.key)) else None,
+            # the refused form goes back to the card it was sent from, errors on its field
+            "form": form if _posted_for(form, codes.get(s.candidate.key)) else None,
         }
         for s in ranked
     ]
@@ -110,7 +111,7 @@ def suggestions(request: AuthenticatedRequest, code: UUID) -> Any:
 
 
 def _posted_for(form: AssignForm, code: UUID | None) -> bool:
-    return code is not None and str(form.data.get("consultant", "")) == str(code)
+    return form.is_bound and code is not None and str(form.data.get("consultant", "")) == str(code)
 
 
 @require_POST
