@@ -147,6 +147,10 @@ def test_ledger_sums_hours_lent_and_borrowed_per_quarter(corps, running_task):
     q1, q2 = date(TODAY.year, 2, 10), date(TODAY.year, 5, 10)
     if q2 > TODAY:
         q1, q2 = date(TODAY.year - 1, 2, 10), date(TODAY.year - 1, 5, 10)
+    # Hours fall inside the task's and the corps periods: both ran since q1.
+    type(running_task).objects.filter(pk=running_task.pk).update(period_start=q1)
+    ConsultantProfile.objects.update(corps_from=q1)
+    running_task.refresh_from_db()
     _hours(corps, running_task, corps.hillerod_consultant, q1, "3")
     _hours(corps, running_task, corps.hillerod_consultant, q1, "4.5")
     _hours(corps, running_task, corps.hillerod_consultant, q2, "2")

@@ -18,6 +18,7 @@ NEED = Need(
     period_start=date(2026, 1, 1),
     period_end=date(2026, 3, 31),
     hours=40,
+    competence_labels={"process_analysis": "Procesanalyse"},
 )
 BASE = Candidate(
     key=1,
@@ -105,7 +106,7 @@ def test_reasons_are_plain_danish():
                 active_engagements=1,
             ),
         )
-    assert s.reasons[0] == "Har 1 af de 2 kompetencer, opgaven kræver."
+    assert s.reasons[0] == "Har 1 af de 2 kompetencer, opgaven kræver; mangler: Procesanalyse."
     assert s.reasons[1].startswith("Har ") and "timer tilbage i opgavens periode" in s.reasons[1]
     assert s.reasons[2] == "Kommer fra Hillerød i samarbejdet."
     assert s.reasons[3] == "Er på 1 anden opgave lige nu."

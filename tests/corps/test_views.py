@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -49,9 +49,13 @@ def test_board_filters(client, corps, running_task):
         background="b",
         desired_outcome="d",
         task_types=["evaluation"],
-        period_start=date(2020, 1, 1),
-        period_end=date(2020, 2, 1),
+        period_start=TODAY,
+        period_end=TODAY + timedelta(days=30),
         size="small",
+    )
+    # Requested back then; a period that has ended can no longer be requested.
+    ProcessTask.objects.filter(pk=other.pk).update(
+        period_start=date(2020, 1, 1), period_end=date(2020, 2, 1)
     )
     coordinator = corps.helsingor_coordinator
     by_type = get(client, coordinator, "board", task_type="evaluation").content.decode()

@@ -15,7 +15,15 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class AssignForm(forms.Form):
     consultant = forms.UUIDField(widget=forms.HiddenInput)
     planned_hours = forms.DecimalField(
-        label=_("Planned hours"), min_value=0.5, max_digits=6, decimal_places=1
+        label=_("Planned hours"),
+        min_value=0.5,
+        max_digits=6,
+        decimal_places=1,
+        error_messages={
+            "required": _("Write the planned hours, at least 0.5."),
+            "min_value": _("The planned hours must be at least 0.5."),
+            "invalid": _("Write the planned hours as a number, e.g. 12.5."),
+        },
     )
 
 
@@ -148,6 +156,29 @@ class MonthForm(forms.Form):
             year, month = self.cleaned_data["maaned"].split("-")
             return date(int(year), int(month), 1)
         return default
+
+
+class ConsultantFilterForm(MonthForm):
+    navn = forms.CharField(
+        label=_("Name"),
+        required=False,
+        max_length=100,
+        help_text=_("Part of the consultant's name."),
+    )
+
+    def name(self) -> str:
+        return str(self.cleaned_data.get("navn") or "") if self.is_valid() else ""
+
+
+class HoursFilterForm(MonthForm):
+    konsulent = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    opgave = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class ApproveMonthForm(MonthForm):
+    konsulent = forms.UUIDField()
+    kommune = forms.UUIDField()
+    maaned = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class CaseSearchForm(forms.Form):

@@ -10,7 +10,8 @@ comes with a plain-language reason.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,6 +34,8 @@ class Need:
     period_start: date
     period_end: date
     hours: float
+    # Labels to name missing competences by (code -> label); the code when absent.
+    competence_labels: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,26 @@ class Suggestion:
     score: float
     reasons: list[str] = field(default_factory=list)
     hours_left: float = 0.0
+    hours_needed: float = 0.0
+
+    @property
+    def default_hours(self) -> float:
+        """What the planned hours field starts at: the task's estimate, at most what is
+        left (rounded down to a half hour)."""
+        return planned_default(self.hours_needed, self.hours_left)
+
+    @property
+    def over_capacity(self) -> bool:
+        """The task's estimate is more than the consultant has left in the period."""
+        return exceeds_capacity(self.hours_needed, self.hours_left)
+
+
+def planned_default(needed: float, left: float) -> float:
+    return math.floor(min(needed, left) * 2) / 2
+
+
+def exceeds_capacity(planned: float, left: float) -> bool:
+    return planned > left
 
 
 def months_between(start: date, end: date) -> float:
@@ -88,10 +111,22 @@ def score_candidate(need: Need, c: Candidate) -> Suggestion | None:
     if need.competences:
         matched = need.competences & c.competences
         fit = len(matched) / len(need.competences)
-        reasons.append(
-            _("Has %(matched)d of the %(needed)d competences the task needs.")
-            % {"matched": len(matched), "needed": len(need.competences)}
+        missing = sorted(
+            str(need.competence_labels.get(code, code)) for code in need.competences - matched
         )
+        counts = {"matched": len(matched), "needed": len(need.competences)}
+        if missing:
+            reasons.append(
+                _(
+                    "Has %(matched)d of the %(needed)d competences the task needs; "
+                    "missing: %(missing)s."
+                )
+                % {**counts, "missing": ", ".join(missing)}
+            )
+        else:
+            reasons.append(
+                _("Has %(matched)d of the %(needed)d competences the task needs.") % counts
+            )
     else:
         fit = 1.0
         reasons.append(_("The task asks for no particular competence."))
@@ -125,7 +160,13 @@ def score_candidate(need: Need, c: Candidate) -> Suggestion | None:
             % {"n": n}
         )
     score = round(competence + hours + nearness + load, 1)
-    return Suggestion(candidate=c, score=score, reasons=reasons, hours_left=round(hours_left, 1))
+    return Suggestion(
+        candidate=c,
+        score=score,
+        reasons=reasons,
+        hours_left=round(hours_left, 1),
+        hours_needed=need.hours,
+    )
 
 
 def rank(need: Need, candidates: Iterable[Candidate], limit: int | None = None) -> list[Suggestion]:

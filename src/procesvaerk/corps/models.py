@@ -172,6 +172,43 @@ class TimeEntry(BaseModel):
         verbose_name_plural = _("time registrations")
 
 
+class HoursApproval(BaseModel):
+    """A coordinator of a task's municipality approves a consultant's hours of one
+    month on that municipality's tasks; the month's entries are then locked."""
+
+    consultant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="hours_approvals",
+        verbose_name=_("consultant"),
+    )
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(
+        _("month"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"))
+
+    class Meta:
+        ordering = ["-year", "-month"]
+        verbose_name = _("approval of hours")
+        verbose_name_plural = _("approvals of hours")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultant", "municipality", "year", "month"],
+                name="hours_approval_unique",
+            )
+        ]
+
+
 RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 

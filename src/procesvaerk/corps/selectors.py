@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import ExtractQuarter, ExtractYear
+from django.db.models.functions import ExtractMonth, ExtractYear
 
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
@@ -20,9 +20,11 @@ from procesvaerk.corps import matching
 from procesvaerk.corps.models import (
     TYPE_COMPETENCES,
     Case,
+    Competence,
     ConsultantProfile,
     Engagement,
     EngagementStatus,
+    HoursApproval,
     TimeEntry,
 )
 from procesvaerk.tasks.access import involved_q, tasks_visible_to
@@ -169,11 +171,17 @@ def need_for(task: ProcessTask) -> matching.Need:
         period_start=task.period_start,
         period_end=task.period_end,
         hours=float(task.estimated_hours),
+        competence_labels={code: str(label) for code, label in Competence.choices},
     )
 
 
 def suggestions_for(task: ProcessTask, user: User, limit: int = 20) -> list[matching.Suggestion]:
     return matching.rank(need_for(task), candidates_for(task, user), limit=limit)
+
+
+def engagement_answers(task: ProcessTask) -> QuerySet[Engagement]:
+    """The consultants already asked on the task, with their answer and comment."""
+    return task.engagements.select_related("consultant", "home_municipality").order_by("created_at")
 
 
 @dataclass
@@ -183,12 +191,21 @@ class CapacityRow:
     planned: float
     registered: float
 
+    @property
+    def over_capacity(self) -> bool:
+        """Booked (planned) over the month's capacity."""
+        return self.planned > self.capacity
 
-def capacity_overview(user: User, month: date) -> list[CapacityRow]:
-    """Per consultant: capacity this month against planned and registered hours.
+
+def capacity_overview(user: User, month: date, name: str = "") -> list[CapacityRow]:
+    """Per consultant: capacity this month against planned and registered hours;
+    ``name`` narrows to consultants whose name contains it.
 
     Planned hours of an engagement are spread evenly over the task's months."""
-    profiles = list(profiles_for_coordinator(user))
+    profiles_qs = profiles_for_coordinator(user)
+    if name.strip():
+        profiles_qs = profiles_qs.filter(user__full_name__icontains=name.strip())
+    profiles = list(profiles_qs)
     ids = [p.user_id for p in profiles]
     first = month.replace(day=1)
     last = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
@@ -227,6 +244,8 @@ class LedgerRow:
     municipality: Municipality
     lent: Decimal
     borrowed: Decimal
+    lent_approved: Decimal = Decimal(0)
+    borrowed_approved: Decimal = Decimal(0)
 
     @property
     def balance(self) -> Decimal:
@@ -235,27 +254,46 @@ class LedgerRow:
 
 def lending_ledger(user: User) -> list[dict[str, Any]]:
     """Per quarter and municipality of the user's cooperations: hours lent to,
-    and borrowed from, other municipalities of the cooperation."""
+    and borrowed from, other municipalities of the cooperation.
+
+    Built from every registered entry, approved or not; beside each sum, how much of
+    it the borrowing municipality's coordinator has approved (see docs/corps.md)."""
     coops = access.cooperation_ids(user)
     municipalities = list(Municipality.objects.filter(cooperation_id__in=coops))
     ids = [m.pk for m in municipalities]
     entries = (
         TimeEntry.objects.filter(from_municipality_id__in=ids, to_municipality_id__in=ids)
         .exclude(from_municipality_id=F("to_municipality_id"))
-        .annotate(year=ExtractYear("date"), quarter=ExtractQuarter("date"))
-        .values_list("year", "quarter", "from_municipality_id", "to_municipality_id")
+        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+        .values_list(
+            "year",
+            "month",
+            "from_municipality_id",
+            "to_municipality_id",
+            "engagement__consultant_id",
+        )
         .annotate(total=Sum("hours"))
         .order_by()
     )
-    quarters: dict[tuple[int, int], dict[int, list[Decimal]]] = defaultdict(
-        lambda: defaultdict(lambda: [Decimal(0), Decimal(0)])
+    approved = set(
+        HoursApproval.objects.filter(municipality_id__in=ids).values_list(
+            "consultant_id", "municipality_id", "year", "month"
+        )
     )
-    for year, quarter, lender, borrower, total in entries:
-        quarters[(year, quarter)][lender][0] += total
-        quarters[(year, quarter)][borrower][1] += total
+    # [lent, borrowed, lent approved, borrowed approved] per quarter and municipality
+    quarters: dict[tuple[int, int], dict[int, list[Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: [Decimal(0)] * 4)
+    )
+    for year, month, lender, borrower, consultant, total in entries:
+        sums = quarters[(year, (month - 1) // 3 + 1)]
+        sums[lender][0] += total
+        sums[borrower][1] += total
+        if (consultant, borrower, year, month) in approved:
+            sums[lender][2] += total
+            sums[borrower][3] += total
     result = []
     for (year, quarter), sums in sorted(quarters.items(), reverse=True):
-        rows = [LedgerRow(m, sums[m.pk][0], sums[m.pk][1]) for m in municipalities if m.pk in sums]
+        rows = [LedgerRow(m, *sums[m.pk]) for m in municipalities if m.pk in sums]
         result.append({"year": year, "quarter": quarter, "rows": rows})
     return result
 
@@ -288,3 +326,74 @@ def case_search(user: User, query: str) -> QuerySet[Case]:
             | Q(outcome__icontains=word)
         )
     return cases
+
+
+# --- hours for the coordinator ------------------------------------------------
+
+
+def hours_visible_to(user: User) -> QuerySet[TimeEntry]:
+    """Entries a coordinator may read: on their municipalities' tasks, or by their
+    municipalities' consultants lent out."""
+    entries = TimeEntry.objects.all()
+    if not user.is_superuser:
+        mine = access.municipality_ids(user, [Role.COORDINATOR])
+        entries = entries.filter(Q(to_municipality_id__in=mine) | Q(from_municipality_id__in=mine))
+    return entries.select_related(
+        "engagement__consultant", "engagement__task", "to_municipality", "from_municipality"
+    )
+
+
+def approved_keys(entries: QuerySet[TimeEntry]) -> set[tuple[int, int, int, int]]:
+    """(consultant, municipality, year, month) of every approved month among ``entries``."""
+    consultants = {e.engagement.consultant_id for e in entries}
+    return set(
+        HoursApproval.objects.filter(consultant_id__in=consultants).values_list(
+            "consultant_id", "municipality_id", "year", "month"
+        )
+    )
+
+
+def is_approved(entry: TimeEntry, keys: set[tuple[int, int, int, int]]) -> bool:
+    return (
+        entry.engagement.consultant_id,
+        entry.to_municipality_id,
+        entry.date.year,
+        entry.date.month,
+    ) in keys
+
+
+@dataclass
+class MonthToApprove:
+    municipality: Municipality
+    hours: Decimal
+    approval: HoursApproval | None
+    may_approve: bool
+
+
+def months_to_approve(user: User, consultant: User, month: date) -> list[MonthToApprove]:
+    """Per municipality the consultant worked for in ``month`` (among those the user
+    sees): the hours, the approval if any, and whether the user may approve."""
+    totals = (
+        hours_visible_to(user)
+        .filter(engagement__consultant=consultant, date__year=month.year, date__month=month.month)
+        .values_list("to_municipality_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    sums = dict(totals)
+    municipalities = Municipality.objects.filter(pk__in=sums).order_by("name")
+    approvals = {
+        a.municipality_id: a
+        for a in HoursApproval.objects.filter(
+            consultant=consultant, year=month.year, month=month.month
+        ).select_related("approved_by")
+    }
+    return [
+        MonthToApprove(
+            municipality=m,
+            hours=sums[m.pk],
+            approval=approvals.get(m.pk),
+            may_approve=user.is_superuser or access.has_role(user, m, Role.COORDINATOR),
+        )
+        for m in municipalities
+    ]

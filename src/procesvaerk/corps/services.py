@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,16 +24,16 @@ from procesvaerk.core.models import Municipality, Unit, Visibility
 from procesvaerk.core.notifications import notification_send
 from procesvaerk.core.roles import Role
 from procesvaerk.corps.access import can_edit_consultant_profile
+from procesvaerk.corps.hours_services import time_register  # the hours' writes live there
 from procesvaerk.corps.models import (
     Competence,
     ConsultantProfile,
     Engagement,
     EngagementStatus,
-    TimeEntry,
 )
 from procesvaerk.tasks.models import ProcessTask
 from procesvaerk.tasks.services import task_url
-from procesvaerk.tasks.workflow import OPEN_FOR_ASSIGNMENT, OPEN_FOR_HOURS
+from procesvaerk.tasks.workflow import OPEN_FOR_ASSIGNMENT
 
 
 def _is_super(user: User) -> bool:
@@ -181,27 +180,4 @@ def engagement_respond(
     return engagement
 
 
-@transaction.atomic
-def time_register(
-    *, actor: User, engagement: Engagement, day: date, hours: Decimal, note: str = ""
-) -> TimeEntry:
-    if actor.pk != engagement.consultant_id:
-        raise PermissionDenied
-    if engagement.status != EngagementStatus.ACCEPTED:
-        raise ValidationError(_("Accept the task before you register hours."))
-    if engagement.task.status not in OPEN_FOR_HOURS:
-        raise ValidationError(
-            _("Hours can be registered once the task is agreed and until it is delivered.")
-        )
-    if not Decimal("0.5") <= hours <= Decimal("24"):
-        raise ValidationError(_("Register between 0.5 and 24 hours a day."))
-    if day > timezone.localdate():
-        raise ValidationError(_("Hours cannot be registered in the future."))
-    return TimeEntry.objects.create(
-        engagement=engagement,
-        date=day,
-        hours=hours,
-        note=note.strip(),
-        from_municipality_id=engagement.home_municipality_id,
-        to_municipality_id=engagement.task.municipality_id,
-    )
+__all__ = ["engagement_assign", "engagement_respond", "profile_save", "time_register"]

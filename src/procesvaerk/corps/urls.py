@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.urls import path, reverse_lazy
 from django.views.generic import RedirectView
 
-from procesvaerk.corps.views import people, tasks
+from procesvaerk.corps.views import hours, people, tasks
 
 app_name = "corps"
 URL_PREFIX = "korps/"
@@ -18,6 +18,10 @@ urlpatterns = [
     path("opgaver/<uuid:code>/case/offentliggoer/", tasks.case_publish, name="case_publish"),
     path("indsats/<uuid:code>/svar/", tasks.engagement_respond, name="engagement_respond"),
     path("indsats/<uuid:code>/timer/", tasks.time_entries, name="time_entries"),
+    path("timer/", hours.hours, name="hours"),
+    path("timer/godkend/", hours.hours_approve, name="hours_approve"),
+    path("timer/<uuid:code>/ret/", hours.time_entry_edit, name="time_entry_edit"),
+    path("timer/<uuid:code>/slet/", hours.time_entry_delete, name="time_entry_delete"),
     path("profil/", people.profile_edit, name="profile_edit"),
     path("konsulenter/", people.consultant_list, name="consultant_list"),
     path("udlaan/", people.ledger, name="ledger"),

@@ -19,7 +19,7 @@ from procesvaerk.core import access
 from procesvaerk.core.models import Unit
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.corps import selectors, services
-from procesvaerk.corps.forms import CaseSearchForm, MonthForm, ProfileForm
+from procesvaerk.corps.forms import CaseSearchForm, ConsultantFilterForm, ProfileForm
 from procesvaerk.corps.models import Case, ConsultantProfile
 
 
@@ -47,11 +47,18 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
 
 def consultant_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
-    form = MonthForm(request.GET or None)
+    form = ConsultantFilterForm(request.GET or None)
     month = form.month(timezone.localdate().replace(day=1))
-    rows = selectors.capacity_overview(request.user, month)
+    rows = selectors.capacity_overview(request.user, month, form.name())
     return render(
-        request, "corps/consultant_list.html", {"rows": rows, "month": month, "form": form}
+        request,
+        "corps/consultant_list.html",
+        {
+            "rows": rows,
+            "month": month,
+            "form": form,
+            "over_capacity_count": sum(1 for row in rows if row.over_capacity),
+        },
     )
 
 

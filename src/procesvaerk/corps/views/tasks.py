@@ -19,7 +19,7 @@ from procesvaerk.accounts.models import User
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core import access
 from procesvaerk.core.service_calls import run_service
-from procesvaerk.corps import feedback_services, selectors, services
+from procesvaerk.corps import feedback_services, matching, selectors, services
 from procesvaerk.corps.access import get_engagement_for_user
 from procesvaerk.corps.forms import (
     AssignForm,
@@ -56,6 +56,7 @@ def my_tasks(request: AuthenticatedRequest) -> HttpResponse:
 def suggestions(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
     access.require_role(request.user, task.municipality_id, Role.COORDINATOR)
+    ranked = selectors.suggestions_for(task, request.user)
     form = AssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         consultant = get_object_or_404(
@@ -64,29 +65,53 @@ def suggestions(request: AuthenticatedRequest, code: UUID) -> Any:
             ),
             code=form.cleaned_data["consultant"],
         )
+        planned = form.cleaned_data["planned_hours"]
         ok, _engagement = run_service(
             request,
             lambda: services.engagement_assign(
-                actor=request.user,
-                task=task,
-                consultant=consultant,
-                planned_hours=form.cleaned_data["planned_hours"],
+                actor=request.user, task=task, consultant=consultant, planned_hours=planned
             ),
         )
         if ok:
             messages.success(
                 request, _("%(name)s has been asked to take the task.") % {"name": consultant}
             )
+            left = next((s.hours_left for s in ranked if s.candidate.key == consultant.pk), None)
+            if left is not None and matching.exceeds_capacity(float(planned), left):
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s is planned for %(planned)s hours but has only %(left).0f hours "
+                        "left in the task's period."
+                    )
+                    % {"name": consultant, "planned": planned, "left": left},
+                )
             return redirect("tasks:task_detail", code=task.code)
-    ranked = selectors.suggestions_for(task, request.user)
-    codes = dict(
+    codes: dict[object, UUID] = dict(
         User.objects.filter(pk__in=[s.candidate.key for s in ranked]).values_list("pk", "code")
     )
+    cards = [
+        {
+            "suggestion": s,
+            "code": codes.get(s.candidate.key),
+            # the refused form goes back to the card it was sent from, errors on its field
+            "form": form if _posted_for(form, codes.get(s.candidate.key)) else None,
+        }
+        for s in ranked
+    ]
     return render(
         request,
         "corps/suggestions.html",
-        {"task": task, "suggestions": ranked, "codes": codes, "hours": task.estimated_hours},
+        {
+            "task": task,
+            "cards": cards,
+            "answers": selectors.engagement_answers(task),
+        },
     )
+
+
+def _posted_for(form: AssignForm, code: UUID | None) -> bool:
+    return form.is_bound and code is not None and str(form.data.get("consultant", "")) == str(code)
 
 
 @require_POST
@@ -127,7 +152,10 @@ def time_entries(request: AuthenticatedRequest, code: UUID) -> Any:
         if ok:
             messages.success(request, _("The hours have been registered."))
             return redirect("corps:time_entries", code=engagement.code)
-    entries = engagement.time_entries.all()
+    entries = list(engagement.time_entries.select_related("engagement"))
+    keys = selectors.approved_keys(engagement.time_entries.select_related("engagement"))
+    for entry in entries:
+        entry.approved = selectors.is_approved(entry, keys)  # type: ignore[attr-defined]
     total = sum((e.hours for e in entries), 0)
     return render(
         request,
@@ -164,7 +192,9 @@ def evaluation(request: AuthenticatedRequest, code: UUID) -> Any:
 
 def retrospective(request: AuthenticatedRequest, code: UUID) -> Any:
     task = get_task_for_user(request.user, code)
-    form = RetrospectiveForm(request.POST or None)
+    written = task.retrospectives.filter(author=request.user).first()
+    initial = {f: getattr(written, f) for f in ("start", "stop", "keep")} if written else {}
+    form = RetrospectiveForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _r = run_service(
             request,
