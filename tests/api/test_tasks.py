@@ -124,6 +124,15 @@ def test_service_refusal_is_400_in_danish(corps, bearer):
     response = client.post("/tasks", body)
     assert response.status_code == 400
     assert response.json() == {"detail": "Den ønskede periode skal slutte efter, den begynder."}
+    ended = client.post(
+        "/tasks",
+        _request_body(
+            corps.helsingor_unit.code,
+            period_start=str(TODAY - timedelta(days=10)),
+            period_end=str(TODAY - timedelta(days=1)),
+        ),
+    )
+    assert ended.status_code == 400 and "allerede sluttet" in ended.json()["detail"]
     bad_kle = client.post("/tasks", _request_body(corps.helsingor_unit.code, kle_code="12"))
     assert bad_kle.status_code == 400 and "KLE" in bad_kle.json()["detail"]
     unit = Unit.objects.create(municipality=corps.helsingor, name="Uden leder")

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from procesvaerk.core.models import Notification
 from procesvaerk.corps import feedback_services, services
@@ -46,8 +47,8 @@ def test_request_needs_a_role_in_the_units_municipality(corps):
             background="x",
             desired_outcome="x",
             task_types=["facilitation"],
-            period_start=corps.helsingor_unit.created_at.date(),
-            period_end=corps.helsingor_unit.created_at.date(),
+            period_start=timezone.localdate(),
+            period_end=timezone.localdate(),
             size="small",
         )
 
@@ -312,8 +313,8 @@ def test_anyone_in_the_municipality_may_request_and_the_unit_leader_leads(corps)
         background="b",
         desired_outcome="d",
         task_types=["facilitation"],
-        period_start=corps.helsingor_unit.created_at.date(),
-        period_end=corps.helsingor_unit.created_at.date(),
+        period_start=timezone.localdate(),
+        period_end=timezone.localdate(),
         size="small",
     )
     assert task.requester == colleague and task.leader == corps.helsingor_leader

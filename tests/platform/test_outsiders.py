@@ -132,6 +132,21 @@ def _parent_of(obj: Model, parent: type[Model], depth: int = 3) -> Model | None:
     return None
 
 
+def _people_named_by(obj: Model, depth: int = 2) -> list[User]:
+    """The people an object points at (its consultant, leader, author...)."""
+    if isinstance(obj, User):
+        return [obj]
+    if depth == 0:
+        return []
+    people: list[User] = []
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and (field.many_to_one or field.one_to_one):
+            target = getattr(obj, field.name, None)
+            if target is not None:
+                people += _people_named_by(target, depth - 1)
+    return people
+
+
 def coded_routes() -> list[tuple]:
     return [r for r in site_routes() if "<uuid:" in r[1] and r[0] not in PUBLIC]
 
@@ -159,10 +174,14 @@ def test_outsiders_get_404_and_anonymous_visitors_the_login(demo_db, name, route
     assert anonymous.status_code == 302 and "/konto/log-ind/" in anonymous["Location"], url
     # The control: the same address finds a real object for someone who may see it (the
     # superuser, or Helsingør's coordinator where an action needs a municipality of one's own).
+    # Owner-only pages (a consultant's own hours) count their owner among the insiders.
+    insiders = [User.objects.get(email=e) for e in ("admin@procesvaerk.demo",
+                                                    "koordinator@helsingor.demo")]  # fmt: skip
+    insiders += _people_named_by(next(iter(objects.values())))
     found = []
-    for insider in ("admin@procesvaerk.demo", "koordinator@helsingor.demo"):
+    for insider in insiders:
         client = Client()
-        client.force_login(User.objects.get(email=insider))
+        client.force_login(insider)
         found.append(client.get(url).status_code != 404)
     assert any(found), ("no insider finds it", url)
     for email in ("koordinator@holbaek.demo", "ingen.rolle@sweep.test"):

@@ -200,6 +200,7 @@ def workplace_add(*, actor: User, cohort: Cohort, unit: Unit) -> TrainingWorkpla
         period_start=cohort.start_date,
         period_end=timezone.localtime(last.ends_at).date() if last else cohort.start_date,
         size=TaskSize.MEDIUM,
+        records_past_help=True,  # a cohort may have run already (its plan is history)
     )
     return TrainingWorkplace.objects.create(cohort=cohort, unit=unit, leader=leader, task=task)
 

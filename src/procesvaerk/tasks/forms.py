@@ -4,7 +4,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procesvaerk.core.models import Unit
@@ -45,18 +44,6 @@ class TaskRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["kle_code"].validators = ProcessTask._meta.get_field("kle_code").validators
-
-    def clean_period_end(self) -> Any:
-        """A person asks for help ahead: a desired period that has ended is refused (on
-        request and on correction). Not in the service, which the training also calls to
-        record workplaces of cohorts that have run."""
-        end = self.cleaned_data["period_end"]
-        start = self.cleaned_data.get("period_start")
-        if end < timezone.localdate() and not (start and end < start):  # that the service says
-            raise forms.ValidationError(
-                _("The desired period has already ended. Choose an end date from today.")
-            )
-        return end
 
 
 class TaskRequestEditForm(TaskRequestForm):

@@ -88,15 +88,21 @@ def task_request(
     size: str,
     core_task: str = "",
     kle_code: str = "",
+    records_past_help: bool = False,
 ) -> ProcessTask:
     """Anyone with a role in the unit's municipality may ask for help; the unit's
-    leader becomes the task's leader and the municipality's coordinators are told."""
+    leader becomes the task's leader and the municipality's coordinators are told.
+    Help is asked ahead: a desired period that has ended is refused, unless the task
+    records help already given (``records_past_help``: a training workplace of a cohort
+    that has run)."""
     if not (actor.is_superuser or access.has_role(actor, unit.municipality_id)):
         raise PermissionDenied
     values = _request_values(
         unit, title, background, desired_outcome, task_types, period_start, period_end, size,
         core_task, kle_code,
     )  # fmt: skip
+    if not records_past_help:
+        _refuse_ended(period_end)
     if unit.leader_id is None:
         raise ValidationError(
             _("The unit has no leader registered. Ask your coordinator to add one.")
@@ -132,6 +138,12 @@ def task_request(
             url=task_url(task),
         )
     return task
+
+
+def _refuse_ended(period_end: date) -> None:
+    if period_end < timezone.localdate():
+        message = _("The desired period has already ended. Choose an end date from today.")
+        raise ValidationError({"period_end": message})
 
 
 def _request_values(
@@ -200,6 +212,8 @@ def task_request_update(
         task.unit, title, background, desired_outcome, task_types, period_start, period_end,
         size, core_task, kle_code,
     )  # fmt: skip
+    if period_end != task.period_end:  # an unchanged old end does not block other fixes
+        _refuse_ended(period_end)
     for field, value in values.items():
         setattr(task, field, value)
     task.full_clean()
