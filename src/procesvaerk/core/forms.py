@@ -4,7 +4,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from procesvaerk.core.models import AuditEntry
+from procesvaerk.core.audit import audit_action_choices
+
 
 
 class AuditFilterForm(forms.Form):
@@ -19,8 +20,7 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        actions = AuditEntry.objects.order_by("action").values_list("action", flat=True).distinct()
-        self.fields["action"].choices = [("", _("All")), *((a, a) for a in actions)]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", _("All")), *audit_action_choices()]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}

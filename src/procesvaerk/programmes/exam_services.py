@@ -17,6 +17,7 @@ from procesvaerk.core.audit import audit_record
 from procesvaerk.core.notifications import notification_send
 from procesvaerk.core.roles import Role
 from procesvaerk.core.uploads import upload_delete, upload_store
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import Participant, Submission
 
@@ -50,8 +51,18 @@ def submission_assign(
 ) -> Submission:
     cohort = submission.participant.cohort
     access.require_role(actor, cohort.municipality_id, Role.COORDINATOR)
-    if censor is not None and not censor.memberships.filter(role=Role.CENSOR).exists():
-        raise ValidationError(_("The censor must hold the censor role."))
+    if examiner is not None and not (
+        programme_access.examiner_candidates(cohort).filter(pk=examiner.pk).exists()
+    ):
+        raise ValidationError(
+            _("The examiner must be an instructor or coordinator of the cohort's municipality.")
+        )
+    if censor is not None and not (
+        programme_access.censor_candidates(cohort).filter(pk=censor.pk).exists()
+    ):
+        raise ValidationError(_("The censor must hold the censor role in the cohort's cooperation."))
+    if censor is not None and examiner is not None and censor.pk == examiner.pk:
+        raise ValidationError(_("The censor and the examiner must be two people."))
     # Lock and re-read: a double submit tells the censor once.
     submission.censor_id = (
         Submission.objects.select_for_update()

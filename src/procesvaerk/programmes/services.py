@@ -164,9 +164,21 @@ def participant_add(
     return participant
 
 
+@transaction.atomic
 def instructor_add(*, actor: User, cohort: Cohort, user: User) -> None:
     _require_coordinator(actor, cohort.municipality_id)
+    if not programme_access.staff_candidates(cohort).filter(pk=user.pk).exists():
+        raise ValidationError(
+            _("An instructor must be an instructor or coordinator in the cohort's cooperation.")
+        )
     cohort.instructors.add(user)
+    audit_record(
+        actor=actor,
+        action="cohort.instructor.add",
+        target=cohort,
+        subject=user,
+        municipality=cohort.municipality,
+    )
 
 
 @transaction.atomic
@@ -231,10 +243,28 @@ def participant_set_placement(
     participant.save(update_fields=["group", "workplace", "updated_at"])
 
 
+@transaction.atomic
 def group_set_supervisor(*, actor: User, group: LearningGroup, supervisor: User | None) -> None:
-    _require_staff(actor, group.cohort)
+    cohort = group.cohort
+    _require_staff(actor, cohort)
+    if supervisor is not None and not (
+        programme_access.staff_candidates(cohort).filter(pk=supervisor.pk).exists()
+    ):
+        raise ValidationError(
+            _("A supervisor must be an instructor or coordinator in the cohort's cooperation.")
+        )
+    if group.supervisor_id == (supervisor.pk if supervisor else None):
+        return  # unchanged: nothing to save or audit
     group.supervisor = supervisor
     group.save(update_fields=["supervisor", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="group.supervisor.set",
+        target=group,
+        subject=supervisor,
+        municipality=cohort.municipality,
+        detail={"group": group.name},
+    )
 
 
 @transaction.atomic
