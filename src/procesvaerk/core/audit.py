@@ -47,10 +47,10 @@ def audit_action_label(code: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def audit_action_choices() -> list[tuple[str, str]]:
-    """Every declared action, and any other recorded one, by label."""
+def audit_action_choices(user: User) -> list[tuple[str, str]]:
+    """Every declared action, and any other in the entries ``user`` may read, by label."""
     codes = set(registry.declarations().audit_actions)
-    codes.update(AuditEntry.objects.values_list("action", flat=True).distinct())
+    codes.update(audit_entries_for(user).values_list("action", flat=True).distinct())
     return sorted(((c, audit_action_label(c)) for c in codes), key=lambda item: item[1])
 
 

@@ -13,7 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from procesvaerk.core import access
-from procesvaerk.core.audit import audit_entries_for, audit_extract_csv, audit_record
+from procesvaerk.core.audit import (
+    audit_action_choices,
+    audit_entries_for,
+    audit_extract_csv,
+    audit_record,
+)
 from procesvaerk.core.forms import AuditFilterForm
 from procesvaerk.core.models import Municipality, Notification, Unit
 from procesvaerk.core.notifications import notification_mark_read, notifications_for
@@ -63,7 +68,7 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, actions=audit_action_choices(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries_for(request.user, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
