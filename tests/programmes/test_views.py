@@ -53,7 +53,7 @@ def test_moving_an_activity_before_the_start_shows_danish_message(client, cw):
         reverse("programmes:activity_detail", args=[cw.cohort.code, activity.code]),
         {"move": "1", "starts_at": "2026-08-01T09:00"},
     )
-    assert "En aktivitet kan ikke placeres før holdet starter (01-09-2026)." in (
+    assert "En aktivitet kan ikke placeres før holdet starter (01.09.2026)." in (
         response.content.decode()
     )
     before = activity.starts_at

@@ -127,6 +127,8 @@ AXES_VERBOSE = True
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# One date and time format per language (English day-first, as in Britain).
+FORMAT_MODULE_PATH = ["procesvaerk.config.formats"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True

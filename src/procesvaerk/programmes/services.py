@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from procesvaerk.accounts.models import User
@@ -135,7 +136,7 @@ def activity_move(*, actor: User, activity: Activity, starts_at: datetime) -> Ac
     if timezone.localtime(starts_at).date() < cohort.start_date:
         raise ValidationError(
             _("An activity cannot be placed before the cohort starts (%(date)s).")
-            % {"date": cohort.start_date.strftime("%d-%m-%Y")}
+            % {"date": date_format(cohort.start_date, "SHORT_DATE_FORMAT")}
         )
     length = activity.ends_at - activity.starts_at
     activity.starts_at, activity.ends_at = starts_at, starts_at + length
