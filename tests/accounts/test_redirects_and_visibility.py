@@ -54,7 +54,10 @@ def test_public_rows_are_for_signed_in_users_only(world):
 def _proxy_header(**env):
     clean = {k: v for k, v in os.environ.items() if k != "TRUST_PROXY_SSL_HEADER"}
     clean.update({"DEBUG": "0", "SECRET_KEY": "x", **env})
-    code = "import procesvaerk.config.settings as s; print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    code = (
+        "import procesvaerk.config.settings as s; "
+        "print(getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, check=True
     )

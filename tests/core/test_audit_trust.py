@@ -10,10 +10,10 @@ import io
 import pytest
 from django.urls import reverse
 
+from procesvaerk.accounts.models import Membership
 from procesvaerk.accounts.roles import Role
 from procesvaerk.core.admin import AuditEntryAdmin
 from procesvaerk.core.audit import audit_action_label, audit_extract_csv, audit_record
-from procesvaerk.accounts.models import Membership
 from procesvaerk.core.models import AuditEntry
 from tests.conftest import make_user
 

@@ -70,4 +70,7 @@ def test_cohort_feed_is_reset_by_a_coordinator_only(client, cw):
     cw.cohort.refresh_from_db()
     assert cw.cohort.feed_token != old
     assert client.get(old_path).status_code == 404
-    assert client.get(reverse("programmes:cohort_feed", args=[cw.cohort.feed_token])).status_code == 200
+    assert (
+        client.get(reverse("programmes:cohort_feed", args=[cw.cohort.feed_token])).status_code
+        == 200
+    )

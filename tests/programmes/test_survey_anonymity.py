@@ -48,7 +48,7 @@ def _derive_hidden_group(evaluation):
     hidden = [g for g in evaluation["by_municipality"] if g.means is None]
     if len(hidden) != 1:
         return None
-    (target,) = hidden
+    (_target,) = hidden
     rest = overall.count - sum(g.count for g in shown)
     if rest >= calc.ANONYMITY_THRESHOLD:
         return None

@@ -84,7 +84,9 @@ def audit_extract(request: AuthenticatedRequest, code: str) -> HttpResponse:
     buffer = io.StringIO()
     audit_extract_csv(subject=person, out=buffer)  # starts with the byte order mark
     audit_record(actor=request.user, action="audit.extract", subject=person)
-    response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="auditlog-{person.code}-{stamp}.csv"'
     return response

@@ -60,7 +60,9 @@ def submission_assign(
     if censor is not None and not (
         programme_access.censor_candidates(cohort).filter(pk=censor.pk).exists()
     ):
-        raise ValidationError(_("The censor must hold the censor role in the cohort's cooperation."))
+        raise ValidationError(
+            _("The censor must hold the censor role in the cohort's cooperation.")
+        )
     if censor is not None and examiner is not None and censor.pk == examiner.pk:
         raise ValidationError(_("The censor and the examiner must be two people."))
     # Lock and re-read: a double submit tells the censor once.

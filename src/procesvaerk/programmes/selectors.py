@@ -105,5 +105,7 @@ def participant_candidates(cohort: Cohort, *, search: str = "") -> QuerySet[Memb
         .select_related("user", "municipality")
     )
     if search:
-        people = people.filter(Q(user__full_name__icontains=search) | Q(user__email__icontains=search))
+        people = people.filter(
+            Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
+        )
     return people

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q, QuerySet
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procesvaerk.accounts.http import AuthenticatedRequest
-from procesvaerk.accounts.models import Membership, User
+from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.http import posted_code
 from procesvaerk.core.models import Municipality, Unit
@@ -35,6 +37,7 @@ from procesvaerk.programmes.models import (
     ActivityKind,
     Attendance,
     Cohort,
+    LearningGroup,
     PersonalFeed,
     Programme,
 )
@@ -198,14 +201,13 @@ def placement_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
     for group in groups.values():
         chosen = request.POST.get(f"supervisor-{group.code}") or None
         supervisor = User.objects.filter(code=chosen).first() if chosen else None
-        run_service(
-            request,
-            lambda group=group, supervisor=supervisor: services.group_set_supervisor(
-                actor=request.user, group=group, supervisor=supervisor
-            ),
-        )
+        run_service(request, partial(_set_supervisor, request.user, group, supervisor))
     messages.success(request, _("Saved."))
     return redirect("programmes:cohort_detail", code=code)
+
+
+def _set_supervisor(actor: User, group: LearningGroup, supervisor: User | None) -> None:
+    services.group_set_supervisor(actor=actor, group=group, supervisor=supervisor)
 
 
 def activity_detail(request: AuthenticatedRequest, code: str, activity: str) -> HttpResponse:
