@@ -71,7 +71,10 @@ def test_leader_requests_coordinator_scopes_and_assigns_consultant_works_leader_
     page.get_by_label("Ønsket afslutning").fill((today + timedelta(days=80)).isoformat())
     page.get_by_label("Omtrentlig størrelse").select_option("medium")
     page.get_by_role("button", name="Send anmodningen").click()
-    page.get_by_text("Skriv KLE-nummeret som ##.##.##.").wait_for()  # nothing saved
+    # The error summary at the top links to the field, which carries the message too.
+    page.get_by_role("link", name="KLE-nummer: Skriv KLE-nummeret som ##.##.##.").click()
+    page.locator("#id_kle_code_error").get_by_text("Skriv KLE-nummeret som ##.##.##.").wait_for()
+    assert page.evaluate("location.hash") == "#id_kle_code"  # nothing saved
     assert ProcessTask.objects.count() == 0
     assert_no_axe_violations(page)
     page.get_by_label("KLE-nummer").fill("27.24.10")

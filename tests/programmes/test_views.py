@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from procesvaerk.programmes import learning_services as learning
-from procesvaerk.programmes.models import ActivityKind, Cohort
+from procesvaerk.programmes.models import ActivityKind, Cohort, PersonalFeed
 
 
 def test_other_municipality_gets_404_for_cohort_pages(client, cw):
@@ -53,7 +53,7 @@ def test_moving_an_activity_before_the_start_shows_danish_message(client, cw):
         reverse("programmes:activity_detail", args=[cw.cohort.code, activity.code]),
         {"move": "1", "starts_at": "2026-08-01T09:00"},
     )
-    assert "En aktivitet kan ikke placeres før holdet starter (01-09-2026)." in (
+    assert "En aktivitet kan ikke placeres før holdet starter (01.09.2026)." in (
         response.content.decode()
     )
     before = activity.starts_at
@@ -100,8 +100,9 @@ def test_ical_feeds(client, cw):
     assert response["Content-Type"].startswith("text/calendar")
     assert body.count("BEGIN:VEVENT") == 5 and "Workshop 1" in body
     client.force_login(cw.anna.user)
+    client.post(reverse("programmes:personal_feed_renew", args=[cw.cohort.code]))
     page = client.get(reverse("programmes:calendar", args=[cw.cohort.code])).content.decode()
-    token = cw.anna.user.programme_feed.token
+    token = PersonalFeed.objects.get(user=cw.anna.user).token
     assert str(token) in page
     personal = client.get(reverse("programmes:personal_feed", args=[token])).content.decode()
     assert personal.count("BEGIN:VEVENT") == 5

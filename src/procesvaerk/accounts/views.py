@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -105,5 +106,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user_set_language(user=request.user, language=request.POST.get("language", ""))
     except ValidationError:
         messages.error(request, _("Unknown language."))
-        return redirect(request.POST.get("next") or "core:home")
+        return redirect(safe_next(request, request.POST.get("next", "")) or "core:home")
     return django_set_language(request)
+
+
+def safe_next(request: HttpRequest, target: str) -> str:
+    """``target`` if it stays on this site, else "" (no open redirect)."""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""

@@ -90,7 +90,7 @@ def visible_q(user: User | AnonymousUser, prefix: str = "") -> Q:
     if getattr(user, "is_superuser", False):
         return Q()
     if not getattr(user, "is_authenticated", False):
-        return Q(**{f"{prefix}visibility": Visibility.PUBLIC})
+        return Q(pk__in=[])  # "public" means every signed-in user, never anonymous
     own = municipality_ids(user)
     coops = cooperation_ids(user)
     return (

@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date, datetime, timedelta
 from typing import IO, TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from procesvaerk.core import access
+from procesvaerk.core import access, registry
 from procesvaerk.core.models import AuditEntry, Municipality
 from procesvaerk.core.roles import Role
 
@@ -20,16 +22,42 @@ if TYPE_CHECKING:
 
     from procesvaerk.accounts.models import User
 
+# The extract's columns, headed in the reader's language (Danish by default).
 EXTRACT_COLUMNS = [
-    "time",
-    "actor",
-    "action",
-    "municipality",
-    "whose_data",
-    "object_type",
-    "object",
-    "detail",
+    _("Time"),
+    _("Actor"),
+    _("Action"),
+    _("Municipality"),
+    _("Whose data"),
+    _("Object type"),
+    _("Object"),
+    _("Detail"),
 ]
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def audit_action_label(code: str) -> str:
+    """The action as people read it: the label an app declares in its
+    ``audit_actions.py``, else the code made readable ("exam.grade" -> "Exam grade")."""
+    label = registry.declarations().audit_actions.get(code)
+    if label is not None:
+        return str(label)
+    words = code.replace(".", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def audit_action_choices(user: User) -> list[tuple[str, str]]:
+    """Every declared action, and any other in the entries ``user`` may read, by label."""
+    codes = set(registry.declarations().audit_actions)
+    codes.update(audit_entries_for(user).values_list("action", flat=True).distinct())
+    return sorted(((c, audit_action_label(c)) for c in codes), key=lambda item: item[1])
+
+
+def _spreadsheet_safe(value: object) -> str:
+    """The cell's text, with a leading ' when a spreadsheet would run it as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def audit_record(
@@ -61,7 +89,8 @@ def audit_record(
 def audit_purge(*, now: datetime | None = None) -> int:
     """Delete entries older than the retention period; returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
-    deleted, _ = AuditEntry.objects.filter(at__lt=cutoff).delete()
+    # A queryset delete: entries refuse to be deleted one by one (AuditEntry.delete).
+    deleted, _counts = AuditEntry.objects.filter(at__lt=cutoff).delete()
     return deleted
 
 
@@ -79,7 +108,12 @@ def audit_entries_for(
     if not user.is_superuser:
         mids = access.municipality_ids(user, [Role.COORDINATOR])
         people = access.people_visible_to(user, [Role.COORDINATOR])
-        entries = entries.filter(Q(municipality_id__in=mids) | Q(subject__in=people))
+        # Entries of their municipalities; an entry tied to no municipality (a sign-in)
+        # when it is about a member there. Never another municipality's entry, even
+        # about a person who is a member in both.
+        entries = entries.filter(
+            Q(municipality_id__in=mids) | Q(municipality__isnull=True, subject__in=people)
+        )
     if action:
         entries = entries.filter(action=action)
     if person:
@@ -94,9 +128,12 @@ def audit_entries_for(
 
 
 def audit_extract_csv(*, subject: Any, out: IO[str]) -> int:
-    """Write every entry by or about ``subject`` as CSV (data-subject request)."""
-    writer = csv.writer(out)
-    writer.writerow(EXTRACT_COLUMNS)
+    """Write every entry by or about ``subject`` as CSV (data-subject request), for
+    a Danish spreadsheet: byte order mark, semicolons, headers and actions in words,
+    and no cell a spreadsheet would run as a formula."""
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([str(column) for column in EXTRACT_COLUMNS])
     rows = 0
     entries = (
         AuditEntry.objects.filter(Q(subject=subject) | Q(actor=subject))
@@ -104,17 +141,17 @@ def audit_extract_csv(*, subject: Any, out: IO[str]) -> int:
         .order_by("at", "id")
     )
     for entry in entries.iterator():
-        writer.writerow(
-            [
-                timezone.localtime(entry.at).isoformat(),
-                entry.actor_label,
-                entry.action,
-                entry.municipality.name if entry.municipality else "",
-                entry.subject_label,
-                entry.object_type,
-                entry.object_code,
-                entry.detail,
-            ]
-        )
+        at = timezone.localtime(entry.at).replace(tzinfo=None, microsecond=0)
+        cells = [
+            at.isoformat(sep=" "),
+            entry.actor_label,
+            audit_action_label(entry.action),
+            entry.municipality.name if entry.municipality else "",
+            entry.subject_label,
+            entry.object_type,
+            entry.object_code,
+            json.dumps(entry.detail, ensure_ascii=False) if entry.detail else "",
+        ]
+        writer.writerow([_spreadsheet_safe(cell) for cell in cells])
         rows += 1
     return rows

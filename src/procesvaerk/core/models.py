@@ -5,6 +5,7 @@ abstract bases every owned object in later apps builds on."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import Storage
@@ -164,6 +165,16 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Written once: an entry that exists is never changed."""
+        if not self._state.adding:
+            raise PermissionError("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Only the retention purge (``core.audit.audit_purge``) removes entries."""
+        raise PermissionError("Audit entries cannot be deleted.")
 
 
 class Notification(models.Model):

@@ -4,7 +4,8 @@
 - ``<app>/nav.py``: ``SECTION = NavSection(...)`` (or ``SECTIONS``), its header entries;
 - ``<app>/capabilities.py``: ``CAPABILITIES = {Role.X: [text, ...]}`` for the help page;
 - ``<app>/home_cards.py``: ``CARDS = [HomeCard(...)]`` on "Mit overblik";
-- ``<app>/notification_kinds.py``: ``KINDS = [NotificationKind(...)]``.
+- ``<app>/notification_kinds.py``: ``KINDS = [NotificationKind(...)]``;
+- ``<app>/audit_actions.py``: ``ACTIONS = {"code": _("label"), ...}`` for the audit log.
 
 Core imports no app: it looks the modules up by name among the installed apps.
 """
@@ -94,6 +95,7 @@ class Declarations:
     capabilities: dict[str, list[Text]] = field(default_factory=dict)
     cards: list[HomeCard] = field(default_factory=list)
     kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    audit_actions: dict[str, Text] = field(default_factory=dict)
 
 
 def _module(app_name: str, name: str) -> Any:
@@ -124,6 +126,11 @@ def declarations() -> Declarations:
                 if kind.key in found.kinds:
                     raise ValueError(f"Two apps declare the notification kind {kind.key!r}")
                 found.kinds[kind.key] = kind
+        if (audit := _module(config.name, "audit_actions")) is not None:
+            for code, label in audit.ACTIONS.items():
+                if code in found.audit_actions:
+                    raise ValueError(f"Two apps declare the audit action {code!r}")
+                found.audit_actions[code] = label
     rank = {key: i for i, key in enumerate(SECTION_ORDER)}
     found.sections.sort(key=lambda s: rank.get(s.key, len(rank)))
     found.cards.sort(key=lambda c: (c.order, c.key))

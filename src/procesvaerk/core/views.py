@@ -13,7 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from procesvaerk.core import access
-from procesvaerk.core.audit import audit_entries_for, audit_extract_csv, audit_record
+from procesvaerk.core.audit import (
+    audit_action_choices,
+    audit_entries_for,
+    audit_extract_csv,
+    audit_record,
+)
 from procesvaerk.core.forms import AuditFilterForm
 from procesvaerk.core.models import Municipality, Notification, Unit
 from procesvaerk.core.notifications import notification_mark_read, notifications_for
@@ -63,7 +68,7 @@ def unit_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
 
 def audit_list(request: AuthenticatedRequest) -> HttpResponse:
     access.require_any_role(request.user, Role.COORDINATOR)
-    form = AuditFilterForm(request.GET or None)
+    form = AuditFilterForm(request.GET or None, actions=audit_action_choices(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     entries = audit_entries_for(request.user, **filters)
     page = Paginator(entries, 50).get_page(request.GET.get("side"))
@@ -77,9 +82,11 @@ def audit_extract(request: AuthenticatedRequest, code: str) -> HttpResponse:
         access.people_visible_to(request.user, [Role.COORDINATOR]), code=code
     )
     buffer = io.StringIO()
-    audit_extract_csv(subject=person, out=buffer)
+    audit_extract_csv(subject=person, out=buffer)  # starts with the byte order mark
     audit_record(actor=request.user, action="audit.extract", subject=person)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="auditlog-{person.code}-{stamp}.csv"'
     return response

@@ -9,18 +9,16 @@ the one shape every app uses (``get_cohort_for_user(user, code, *, need=...)``).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from procesvaerk.accounts.models import User
 from procesvaerk.core.access import has_role, municipality_ids
 from procesvaerk.core.roles import Role
 from procesvaerk.programmes.models import Cohort, Participant, Submission
-
-if TYPE_CHECKING:
-    from procesvaerk.accounts.models import User
 
 COHORT_STAFF_ROLES = (Role.COORDINATOR, Role.INSTRUCTOR)
 
@@ -104,3 +102,37 @@ def coordinated_a_cohort_of(actor: User, user: User) -> bool:
     return Participant.objects.filter(
         user=user, cohort__municipality_id__in=municipality_ids(actor, [Role.COORDINATOR])
     ).exists()
+
+
+def _in_cooperation(cohort: Cohort, prefix: str = "memberships__") -> Q:
+    owner = cohort.municipality
+    if owner.cooperation_id is None:
+        return Q(**{f"{prefix}municipality_id": owner.pk})
+    return Q(**{f"{prefix}municipality__cooperation_id": owner.cooperation_id})
+
+
+def _people_with(roles: Iterable[str], where: Q) -> QuerySet[User]:
+    # One filter() call, so that role and municipality match on the same membership.
+    return User.objects.filter(where, is_active=True, memberships__role__in=list(roles)).distinct()
+
+
+def staff_candidates(cohort: Cohort) -> QuerySet[User]:
+    """Who may teach or supervise the cohort: an instructor or coordinator in the
+    cohort's cooperation who is not taking part in it."""
+    return _people_with(COHORT_STAFF_ROLES, _in_cooperation(cohort)).exclude(
+        pk__in=cohort.participants.values("user_id")
+    )
+
+
+def examiner_candidates(cohort: Cohort) -> QuerySet[User]:
+    """An examiner is an instructor or coordinator of the cohort's municipality."""
+    return _people_with(
+        COHORT_STAFF_ROLES, Q(memberships__municipality_id=cohort.municipality_id)
+    ).exclude(pk__in=cohort.participants.values("user_id"))
+
+
+def censor_candidates(cohort: Cohort) -> QuerySet[User]:
+    """A censor holds the censor role in the cohort's cooperation and takes no part in it."""
+    return _people_with([Role.CENSOR], _in_cooperation(cohort)).exclude(
+        pk__in=cohort.participants.values("user_id")
+    )

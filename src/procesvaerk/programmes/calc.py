@@ -95,6 +95,8 @@ class Aggregate:
     label: str
     count: int
     means: dict[str, float] | None  # None: too few answers to show
+    # Hidden although large enough, so that a small group cannot be derived.
+    protects_others: bool = False
 
 
 def survey_aggregates(
@@ -201,3 +203,39 @@ def has_taken_place(starts_at: datetime, now: datetime) -> bool:
 def spans_days(starts_at: datetime, ends_at: datetime, tz: str = "Europe/Copenhagen") -> bool:
     zone = ZoneInfo(tz)
     return ends_at.astimezone(zone).date() > starts_at.astimezone(zone).date()
+
+
+def survey_breakdown(
+    answers: Sequence[dict[str, object]],
+    scales: Sequence[str],
+    by: str,
+    threshold: int = ANONYMITY_THRESHOLD,
+) -> tuple[Aggregate | None, list[Aggregate]]:
+    """The overall means and the means per value of ``by``, with secondary suppression.
+
+    A group below ``threshold`` is hidden (primary). Since the overall mean times
+    the total, minus the shown groups' sums, gives the hidden groups' sum, the
+    hidden groups together must also reach ``threshold``: the smallest shown
+    groups are hidden as well until they do. When every group ends up hidden,
+    the overall figure is their union and is shown only if large enough.
+    """
+    overall = survey_aggregates(answers, scales, threshold=threshold)
+    total = overall[0] if overall else None
+    groups = survey_aggregates(answers, scales, by=by, threshold=threshold)
+    hidden = {g.label for g in groups if g.means is None}
+    if hidden:
+        by_size = sorted((g for g in groups if g.label not in hidden), key=lambda g: g.count)
+        hidden_count = sum(g.count for g in groups if g.label in hidden)
+        while hidden_count < threshold and by_size:
+            extra = by_size.pop(0)
+            hidden.add(extra.label)
+            hidden_count += extra.count
+        if not by_size and total is not None and total.count < threshold:
+            total = Aggregate(total.label, total.count, None)
+        groups = [
+            g
+            if g.label not in hidden or g.means is None
+            else Aggregate(g.label, g.count, None, protects_others=True)
+            for g in groups
+        ]
+    return total, groups

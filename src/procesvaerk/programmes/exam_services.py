@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,7 @@ from procesvaerk.core.audit import audit_record
 from procesvaerk.core.notifications import notification_send
 from procesvaerk.core.roles import Role
 from procesvaerk.core.uploads import upload_delete, upload_store
+from procesvaerk.programmes import access as programme_access
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.models import ActivityKind, Cohort, Participant, Submission
 
@@ -52,8 +54,20 @@ def submission_assign(
 ) -> Submission:
     cohort = submission.participant.cohort
     access.require_role(actor, cohort.municipality_id, Role.COORDINATOR)
-    if censor is not None and not censor.memberships.filter(role=Role.CENSOR).exists():
-        raise ValidationError(_("The censor must hold the censor role."))
+    if examiner is not None and not (
+        programme_access.examiner_candidates(cohort).filter(pk=examiner.pk).exists()
+    ):
+        raise ValidationError(
+            _("The examiner must be an instructor or coordinator of the cohort's municipality.")
+        )
+    if censor is not None and not (
+        programme_access.censor_candidates(cohort).filter(pk=censor.pk).exists()
+    ):
+        raise ValidationError(
+            _("The censor must hold the censor role in the cohort's cooperation.")
+        )
+    if censor is not None and examiner is not None and censor.pk == examiner.pk:
+        raise ValidationError(_("The censor and the examiner must be two people."))
     # Lock and re-read: a double submit tells the censor once.
     submission.censor_id = (
         Submission.objects.select_for_update()
@@ -113,7 +127,8 @@ def submission_grade(
     opens = exam_date(cohort)
     if opens is not None and timezone.localdate() < opens:
         raise ValidationError(
-            _("Grading opens on the exam date, %(date)s.") % {"date": opens.strftime("%d-%m-%Y")}
+            _("Grading opens on the exam date, %(date)s.")
+            % {"date": date_format(opens, "SHORT_DATE_FORMAT")}
         )
     reasoning, reason = reasoning.strip(), reason.strip()
     if len(reasoning) > REASONING_MAX:

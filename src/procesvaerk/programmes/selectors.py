@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from procesvaerk.accounts.models import Membership
+from procesvaerk.core.roles import Role
 from procesvaerk.programmes import calc
 from procesvaerk.programmes.learning_services import SURVEY_SCALES
 from procesvaerk.programmes.models import (
@@ -70,17 +72,25 @@ def exam_statistics(cohort: Cohort) -> calc.GradeStats:
 
 
 def activity_evaluations(activity: Activity) -> dict[str, Any]:
-    """Aggregates for one activity; per municipality only for groups of 3+."""
+    """Aggregates for one activity; per municipality only where no single answer
+    can be derived (``calc.survey_breakdown``)."""
     answers = list(
         SurveyResponse.objects.filter(activity=activity).values(
             *SURVEY_SCALES, "municipality__name", "comment"
         )
     )
-    overall = calc.survey_aggregates(answers, SURVEY_SCALES)
-    comments = [a["comment"] for a in answers if a["comment"]] if len(answers) >= 3 else []
+    overall, by_municipality = calc.survey_breakdown(
+        answers, SURVEY_SCALES, by="municipality__name"
+    )
+    # Sorted, so their order says nothing of who answered first.
+    comments = (
+        sorted(a["comment"] for a in answers if a["comment"])
+        if len(answers) >= calc.ANONYMITY_THRESHOLD
+        else []
+    )
     return {
-        "overall": overall[0] if overall else None,
-        "by_municipality": calc.survey_aggregates(answers, SURVEY_SCALES, by="municipality__name"),
+        "overall": overall,
+        "by_municipality": by_municipality,
         "comments": comments,
         "count": len(answers),
     }
@@ -143,3 +153,26 @@ def groups_supervised_by(user: Any) -> list[tuple[LearningGroup, list[Supervised
     for m in members:
         by_group[m.group_id].append(SupervisedMember(m, m.shared, m.note_count))  # type: ignore[attr-defined]
     return [(g, by_group[g.pk]) for g in groups]
+
+
+def participant_candidates(cohort: Cohort, *, search: str = "") -> QuerySet[Membership]:
+    """Memberships in the cohort's cooperation of people who may join it: not a
+    censor (censors grade, they do not take part) and not already a participant.
+    ``search`` narrows by name or e-mail."""
+    owner = cohort.municipality
+    where = (
+        Q(municipality__cooperation_id=owner.cooperation_id)
+        if owner.cooperation_id is not None
+        else Q(municipality=owner)
+    )
+    people = (
+        Membership.objects.filter(where, user__is_active=True)
+        .exclude(user__memberships__role=Role.CENSOR)
+        .exclude(user__in=cohort.participants.values("user_id"))
+        .select_related("user", "municipality")
+    )
+    if search:
+        people = people.filter(
+            Q(user__full_name__icontains=search) | Q(user__email__icontains=search)
+        )
+    return people

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from procesvaerk.accounts.models import User
@@ -142,7 +143,7 @@ def activity_move(*, actor: User, activity: Activity, starts_at: datetime) -> Ac
     if timezone.localtime(starts_at).date() < cohort.start_date:
         raise ValidationError(
             _("An activity cannot be placed before the cohort starts (%(date)s).")
-            % {"date": cohort.start_date.strftime("%d-%m-%Y")}
+            % {"date": date_format(cohort.start_date, "SHORT_DATE_FORMAT")}
         )
     length = activity.ends_at - activity.starts_at
     activity.starts_at, activity.ends_at = starts_at, starts_at + length
@@ -171,9 +172,21 @@ def participant_add(
     return participant
 
 
+@transaction.atomic
 def instructor_add(*, actor: User, cohort: Cohort, user: User) -> None:
     _require_coordinator(actor, cohort.municipality_id)
+    if not programme_access.staff_candidates(cohort).filter(pk=user.pk).exists():
+        raise ValidationError(
+            _("An instructor must be an instructor or coordinator in the cohort's cooperation.")
+        )
     cohort.instructors.add(user)
+    audit_record(
+        actor=actor,
+        action="cohort.instructor.add",
+        target=cohort,
+        subject=user,
+        municipality=cohort.municipality,
+    )
 
 
 @transaction.atomic
@@ -239,10 +252,28 @@ def participant_set_placement(
     participant.save(update_fields=["group", "workplace", "updated_at"])
 
 
+@transaction.atomic
 def group_set_supervisor(*, actor: User, group: LearningGroup, supervisor: User | None) -> None:
-    _require_staff(actor, group.cohort)
+    cohort = group.cohort
+    _require_staff(actor, cohort)
+    if supervisor is not None and not (
+        programme_access.staff_candidates(cohort).filter(pk=supervisor.pk).exists()
+    ):
+        raise ValidationError(
+            _("A supervisor must be an instructor or coordinator in the cohort's cooperation.")
+        )
+    if group.supervisor_id == (supervisor.pk if supervisor else None):
+        return  # unchanged: nothing to save or audit
     group.supervisor = supervisor
     group.save(update_fields=["supervisor", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="group.supervisor.set",
+        target=group,
+        subject=supervisor,
+        municipality=cohort.municipality,
+        detail={"group": group.name},
+    )
 
 
 @transaction.atomic

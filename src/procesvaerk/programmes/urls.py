@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from procesvaerk.programmes.views import cohorts, exam, learning, my_work, templates
+from procesvaerk.programmes.views import cohorts, exam, feeds, learning, my_work, templates
 
 app_name = "programmes"
 URL_PREFIX = "uddannelse/"
@@ -31,6 +31,8 @@ urlpatterns = [
     path(H + "placering/", cohorts.placement_update, name="placement_update"),
     path(H + "aktivitet/<uuid:activity>/", cohorts.activity_detail, name="activity_detail"),
     path(H + "kalender/", cohorts.cohort_calendar, name="calendar"),
+    path(H + "kalender/mit-link/", feeds.personal_feed_renew, name="personal_feed_renew"),
+    path(H + "kalender/nyt-holdlink/", feeds.cohort_feed_reset, name="cohort_feed_reset"),
     path(H + "mit/", learning.my_cohort, name="my_cohort"),
     path(H + "mit/aktion/", learning.action_create, name="action_create"),
     path(H + "mit/aktion/<uuid:action>/", learning.action_complete, name="action_complete"),

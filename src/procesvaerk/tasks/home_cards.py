@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Min
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,7 +54,7 @@ def coordinator_items(user: User) -> list[HomeItem]:
     for task in mine.filter(status__in=workflow.LIVE, period_end__lt=today).order_by("period_end"):
         text = _("“%(task)s” is past its period (ended %(end)s)") % {
             "task": task.title,
-            "end": task.period_end.strftime("%d.%m.%Y"),
+            "end": date_format(task.period_end, "SHORT_DATE_FORMAT"),
         }
         items.append(HomeItem(text, _link(task), None, task.period_end))
     return items

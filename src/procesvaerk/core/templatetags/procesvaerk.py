@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from procesvaerk.core.audit import audit_action_label
+
 register = template.Library()
 
 _WIDGET_CLASSES = {
@@ -41,3 +43,9 @@ def dkfds_choice(choice: forms.boundfield.BoundWidget) -> SafeString:
     css = "form-radio" if choice.data.get("type") == "radio" else "form-checkbox"
     choice.data["attrs"] = {**choice.data["attrs"], "class": css}
     return choice.tag(wrap_label=False)
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """An audit entry's action as people read it, never the code."""
+    return audit_action_label(code)

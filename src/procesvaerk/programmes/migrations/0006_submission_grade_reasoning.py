@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programmes", "0004_training_workplace_task_in_tasks_app"),
+        ("programmes", "0005_survey_response_random_key"),
     ]
 
     operations = [

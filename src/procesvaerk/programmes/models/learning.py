@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -106,9 +108,13 @@ class SurveySubmission(models.Model):
 class SurveyResponse(models.Model):
     """The answers, kept apart from the submission so no answer names its author.
 
-    ``municipality`` is kept for breakdowns, shown only for groups of 3 or more.
+    No key links an answer to its ``SurveySubmission``: the primary key is random
+    (a counter would follow the submissions' order), and there is no timestamp.
+    ``municipality`` is kept for breakdowns, shown only where no single answer can
+    be derived (``calc.survey_breakdown``).
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="responses")
     municipality = models.ForeignKey(
         "core.Municipality", on_delete=models.PROTECT, related_name="+"

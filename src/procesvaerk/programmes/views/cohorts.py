@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q, QuerySet
@@ -15,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from procesvaerk.accounts.http import AuthenticatedRequest
-from procesvaerk.accounts.models import Membership, User
+from procesvaerk.accounts.models import User
 from procesvaerk.core import access
 from procesvaerk.core.http import posted_code
 from procesvaerk.core.models import Municipality, Unit
@@ -37,6 +39,7 @@ from procesvaerk.programmes.models import (
     ActivityKind,
     Attendance,
     Cohort,
+    LearningGroup,
     PersonalFeed,
     Programme,
 )
@@ -101,9 +104,8 @@ def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             return redirect("programmes:my_groups")
         return redirect("programmes:my_cohort", code=code)
     activities, rows, per_activity = selectors.attendance_matrix(cohort)
-    people = Membership.objects.filter(_cooperation_q(cohort)).select_related(
-        "user", "municipality"
-    )
+    search = request.GET.get("q", "").strip()[:100]
+    people = selectors.participant_candidates(cohort, search=search)
     units = Unit.objects.filter(_cooperation_q(cohort), leader__isnull=False).select_related(
         "municipality"
     )
@@ -131,16 +133,14 @@ def cohort_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "unit_choices": [(u.code, f"{u.name} ({u.municipality.name})") for u in units],
         "group_form": GroupSizeForm(),
         "instructors": cohort.instructors.all(),
+        "search": search,
         "instructor_choices": _instructor_candidates(cohort).exclude(
             pk__in=cohort.instructors.values("pk")
         ),
         "complete_form": CompleteForm()
         if access.has_role(request.user, cohort.municipality_id, Role.COORDINATOR)
         else None,
-        "supervisor_choices": User.objects.filter(
-            memberships__municipality=cohort.municipality,
-            memberships__role__in=[Role.INSTRUCTOR, Role.COORDINATOR],
-        ).distinct(),
+        "supervisor_choices": programme_access.staff_candidates(cohort).order_by("full_name"),
     }
     return render(request, "programmes/cohort_detail.html", context)
 
@@ -169,19 +169,18 @@ def participant_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
 @require_POST
 def instructor_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, _rel = programme_access.get_cohort_or_404(request.user, code, need=["staff"])
-    user = _instructor_candidates(cohort).filter(code=posted_code(request, "instructor")).first()
+    user = User.objects.filter(code=posted_code(request, "instructor")).first()
     if user is None:
         messages.error(request, _("Choose a person."))
-    else:
-        services.instructor_add(actor=request.user, cohort=cohort, user=user)
+    elif run_service(
+        request, lambda: services.instructor_add(actor=request.user, cohort=cohort, user=user)
+    ):
         messages.success(request, _("%(name)s has been added.") % {"name": user.full_name})
     return redirect("programmes:cohort_detail", code=code)
 
 
 def _instructor_candidates(cohort: Cohort) -> QuerySet[User]:
-    return User.objects.filter(
-        Q(memberships__role=Role.INSTRUCTOR) & _cooperation_q(cohort, "memberships__")
-    ).distinct()
+    return programme_access.staff_candidates(cohort).order_by("full_name")
 
 
 @require_POST
@@ -226,16 +225,16 @@ def placement_update(request: AuthenticatedRequest, code: str) -> HttpResponse:
             group=groups.get(request.POST.get(f"group-{participant.code}", "")),
             workplace=workplaces.get(request.POST.get(f"workplace-{participant.code}", "")),
         )
-    staff = User.objects.filter(
-        memberships__municipality=cohort.municipality,
-        memberships__role__in=[Role.INSTRUCTOR, Role.COORDINATOR],
-    ).distinct()
     for group in groups.values():
         chosen = request.POST.get(f"supervisor-{group.code}") or None
-        supervisor = staff.filter(code=chosen).first() if chosen else None
-        services.group_set_supervisor(actor=request.user, group=group, supervisor=supervisor)
+        supervisor = User.objects.filter(code=chosen).first() if chosen else None
+        run_service(request, partial(_set_supervisor, request.user, group, supervisor))
     messages.success(request, _("Saved."))
     return redirect("programmes:cohort_detail", code=code)
+
+
+def _set_supervisor(actor: User, group: LearningGroup, supervisor: User | None) -> None:
+    services.group_set_supervisor(actor=actor, group=group, supervisor=supervisor)
 
 
 def activity_detail(request: AuthenticatedRequest, code: str, activity: str) -> HttpResponse:
@@ -288,23 +287,30 @@ def activity_detail(request: AuthenticatedRequest, code: str, activity: str) -> 
 
 def cohort_calendar(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
-    feed, _created = PersonalFeed.objects.get_or_create(user=request.user)
+    feed = PersonalFeed.objects.filter(user=request.user).first()  # made only by a POST
     return render(
         request,
         "programmes/calendar.html",
         {
             "cohort": cohort,
             "months": selectors.months(list(cohort.activities.all())),
-            "cohort_feed": request.build_absolute_uri(
-                reverse("programmes:cohort_feed", args=[cohort.feed_token])
-            )
+            "cohort_feed": _webcal(request, "programmes:cohort_feed", cohort.feed_token)
             if "staff" in relations
             else "",
-            "personal_feed": request.build_absolute_uri(
-                reverse("programmes:personal_feed", args=[feed.token])
+            "may_reset_cohort_feed": access.has_role(
+                request.user, cohort.municipality_id, Role.COORDINATOR
             ),
+            "personal_feed": _webcal(request, "programmes:personal_feed", feed.token)
+            if feed
+            else "",
         },
     )
+
+
+def _webcal(request: HttpRequest, name: str, token: object) -> str:
+    """The feed's address as a ``webcal:`` link, which calendar apps subscribe to."""
+    url = request.build_absolute_uri(reverse(name, args=[token]))
+    return "webcal:" + url.split(":", 1)[1]
 
 
 @login_not_required  # the token in the address is the key (Outlook cannot sign in)
@@ -317,7 +323,10 @@ def cohort_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_not_required  # as above
 def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     """Every activity of the cohorts the person takes part in, teaches or supervises."""
-    feed = get_object_or_404(PersonalFeed.objects.select_related("user"), token=token)
+    # A deactivated person's link stops working.
+    feed = get_object_or_404(
+        PersonalFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
     user = feed.user
     activities = (
         Activity.objects.filter(

@@ -17,7 +17,7 @@ from procesvaerk.core.roles import Role
 from procesvaerk.core.service_calls import run_service
 from procesvaerk.core.uploads import serve_upload, upload_limit, upload_refusal
 from procesvaerk.programmes import access as programme_access
-from procesvaerk.programmes import exam_services, selectors, services
+from procesvaerk.programmes import exam_reads, exam_services, selectors, services
 from procesvaerk.programmes.forms import AssignForm, CompleteForm, GradeForm, SubmissionForm
 
 
@@ -49,6 +49,7 @@ def submission_upload(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def exam_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
     cohort, relations = programme_access.get_cohort_or_404(request.user, code)
     submissions = programme_access.submissions_for(request.user, cohort, relations)
+    exam_reads.grades_read(reader=request.user, cohort=cohort, submissions=submissions)
     is_coordinator = access.has_role(request.user, cohort.municipality_id, Role.COORDINATOR)
     examiners = [
         (str(u.code), u.full_name)

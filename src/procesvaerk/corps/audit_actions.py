@@ -1,0 +1,10 @@
+# SPDX-License-Identifier: MPL-2.0
+"""The audit log's actions recorded by the corps, with the label shown to people."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "corps.profile.create": _("Consultant profile created"),
+}
