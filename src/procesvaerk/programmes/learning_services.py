@@ -37,6 +37,7 @@ def _require_self(actor: User, participant: Participant) -> None:
         raise PermissionDenied
 
 
+@transaction.atomic
 def action_create(
     *, actor: User, participant: Participant, activity: Activity | None, title: str, plan: str
 ) -> Action:
@@ -48,6 +49,7 @@ def action_create(
     )
 
 
+@transaction.atomic
 def action_complete(
     *, actor: User, action: Action, done_on: date, what_happened: str, learned: str
 ) -> Action:
@@ -59,6 +61,7 @@ def action_complete(
     return action
 
 
+@transaction.atomic
 def reflection_create(
     *, actor: User, participant: Participant, text: str, shared: bool
 ) -> Reflection:
@@ -70,12 +73,14 @@ def reflection_create(
     )
 
 
+@transaction.atomic
 def reflection_set_shared(*, actor: User, reflection: Reflection, shared: bool) -> None:
     _require_self(actor, reflection.participant)
     reflection.shared_with_supervisor = shared
     reflection.save(update_fields=["shared_with_supervisor", "updated_at"])
 
 
+@transaction.atomic
 def reflections_read(*, reader: Any, participant: Participant) -> QuerySet[Reflection]:
     """The reflections ``reader`` may see; a read by anyone but the author is audited."""
     own = participant.user_id == reader.pk
@@ -96,6 +101,7 @@ def reflections_read(*, reader: Any, participant: Participant) -> QuerySet[Refle
     return reflections
 
 
+@transaction.atomic
 def supervision_notes_read(*, reader: Any, participant: Participant) -> QuerySet[SupervisionNote]:
     """Notes are visible to the participant and the group's supervisor; audited
     when read by the supervisor (it is another person's data)."""
@@ -113,6 +119,7 @@ def supervision_notes_read(*, reader: Any, participant: Participant) -> QuerySet
     return notes
 
 
+@transaction.atomic
 def supervision_note_create(
     *, actor: User, participant: Participant, activity: Activity, text: str
 ) -> SupervisionNote:

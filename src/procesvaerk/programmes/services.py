@@ -93,6 +93,7 @@ def programme_update(
     return programme
 
 
+@transaction.atomic
 def plan_item_save(
     *, actor: User, programme: Programme, item: PlanItem | None, fields: dict[str, Any]
 ) -> PlanItem:
@@ -105,6 +106,7 @@ def plan_item_save(
     return item
 
 
+@transaction.atomic
 def plan_item_delete(*, actor: User, item: PlanItem) -> None:
     _require_coordinator(actor, item.programme.municipality_id)
     item.delete()
@@ -136,6 +138,7 @@ def cohort_create(
     return cohort
 
 
+@transaction.atomic
 def activity_move(*, actor: User, activity: Activity, starts_at: datetime) -> Activity:
     """Move an activity, keeping its length; never before the cohort starts."""
     cohort = activity.cohort
@@ -151,6 +154,7 @@ def activity_move(*, actor: User, activity: Activity, starts_at: datetime) -> Ac
     return activity
 
 
+@transaction.atomic
 def participant_add(
     *, actor: User, cohort: Cohort, user: User, municipality: Municipality
 ) -> Participant:
@@ -237,6 +241,7 @@ def groups_compose(*, actor: User, cohort: Cohort, size: int) -> list[LearningGr
     return groups
 
 
+@transaction.atomic
 def participant_set_placement(
     *,
     actor: User,

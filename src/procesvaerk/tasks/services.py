@@ -224,6 +224,7 @@ def task_request_update(
 # --- the workflow --------------------------------------------------------------
 
 
+@transaction.atomic
 def task_move(*, actor: User, task: ProcessTask, to_status: str, comment: str = "") -> ProcessTask:
     """Record a move already checked by the caller and tell the people on the task.
     Other apps' services call it inside their own transaction (the evaluation)."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ def _enqueue(job: Job) -> None:
     run_job.enqueue(job.pk)
 
 
+@transaction.atomic
 def job_start(
     *,
     kind: str,
@@ -107,6 +109,7 @@ def can_retry(user: User, job: Job) -> bool:
     )
 
 
+@transaction.atomic
 def job_retry(*, job: Job, actor: User) -> Job:
     """Queue a failed job again, for the person who started it or a superuser."""
     if not (getattr(actor, "is_superuser", False) or job.started_by_id == actor.pk):
@@ -121,6 +124,7 @@ def job_retry(*, job: Job, actor: User) -> Job:
     return job
 
 
+@transaction.atomic
 def job_requeue_stale(*, now: datetime | None = None) -> int:
     """Queue again every running job whose worker has given no sign of life for
     JOB_STALE_MINUTES (it died mid-job). Returns how many."""
