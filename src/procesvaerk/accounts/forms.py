@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from procesvaerk.core.bounded_forms import BoundedForm
+
 
 class EmailAuthenticationForm(AuthenticationForm):
     username = forms.EmailField(
@@ -18,7 +20,7 @@ class EmailAuthenticationForm(AuthenticationForm):
         return str(self.cleaned_data["username"]).strip().lower()
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(BoundedForm):
     """A plain form: the service, not the form, writes to the user."""
 
     full_name = forms.CharField(label=_("Name"), max_length=200)
@@ -27,7 +29,7 @@ class ProfileForm(forms.Form):
     )
 
 
-class TokenForm(forms.Form):
+class TokenForm(BoundedForm):
     name = forms.CharField(
         label=_("Token name"),
         max_length=100,

@@ -4,8 +4,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesvaerk.core.bounded_forms import BoundedForm
 
-class AuditFilterForm(forms.Form):
+
+class AuditFilterForm(BoundedForm):
     action = forms.ChoiceField(label=_("Action"), required=False)
     person = forms.CharField(label=_("Person (e-mail)"), required=False, max_length=254)
     date_from = forms.DateField(

@@ -6,13 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesvaerk.core.bounded_forms import BoundedForm, BoundedModelForm
 from procesvaerk.corps.models import Competence, ConsultantProfile, Evaluation
 from procesvaerk.tasks.models import TaskStatus, TaskType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedForm):
     consultant = forms.UUIDField(widget=forms.HiddenInput)
     planned_hours = forms.DecimalField(
         label=_("Planned hours"),
@@ -27,11 +28,11 @@ class AssignForm(forms.Form):
     )
 
 
-class RespondForm(forms.Form):
+class RespondForm(BoundedForm):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
 
 
-class TimeEntryForm(forms.Form):
+class TimeEntryForm(BoundedForm):
     day = forms.DateField(label=_("Date"), widget=DATE)
     hours = forms.DecimalField(
         label=_("Hours"), min_value=0.5, max_value=24, max_digits=5, decimal_places=1
@@ -42,7 +43,7 @@ class TimeEntryForm(forms.Form):
 RATING_CHOICES = [(i, str(i)) for i in range(1, 6)]
 
 
-class EvaluationForm(forms.ModelForm):
+class EvaluationForm(BoundedModelForm):
     class Meta:
         model = Evaluation
         fields = ["purpose_met", "process_quality", "consultant_quality", "recommend", "comment"]
@@ -62,13 +63,13 @@ class EvaluationForm(forms.ModelForm):
         }
 
 
-class RetrospectiveForm(forms.Form):
+class RetrospectiveForm(BoundedForm):
     start = forms.CharField(label=_("Start doing"), widget=forms.Textarea(attrs={"rows": 2}))
     stop = forms.CharField(label=_("Stop doing"), widget=forms.Textarea(attrs={"rows": 2}))
     keep = forms.CharField(label=_("Continue doing"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class CaseForm(forms.Form):
+class CaseForm(BoundedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"),
@@ -81,7 +82,7 @@ class CaseForm(forms.Form):
     outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(BoundedModelForm):
     competences = forms.MultipleChoiceField(
         label=_("Competences"),
         choices=Competence.choices,
@@ -115,7 +116,7 @@ class ProfileForm(forms.ModelForm):
             self.initial["competences"] = self.instance.competence_list
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(BoundedForm):
     municipality: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Municipality"),
         queryset=None,
@@ -140,7 +141,7 @@ class BoardFilterForm(forms.Form):
         self.fields["task_type"].choices = [("", _("All")), *TaskType.choices]  # type: ignore[attr-defined]
 
 
-class MonthForm(forms.Form):
+class MonthForm(BoundedForm):
     maaned = forms.RegexField(
         label=_("Month"),
         regex=r"^\d{4}-(0[1-9]|1[0-2])$",
@@ -181,5 +182,5 @@ class ApproveMonthForm(MonthForm):
     maaned = forms.RegexField(regex=r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-class CaseSearchForm(forms.Form):
+class CaseSearchForm(BoundedForm):
     q = forms.CharField(label=_("Search the cases"), required=False, max_length=200)

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesvaerk.core.bounded_forms import BoundedForm, BoundedModelForm
 from procesvaerk.programmes.models import ActivityKind, Attendance, Grade, PlanItem
 
 
@@ -13,7 +14,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(BoundedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     goals = forms.CharField(
@@ -24,23 +25,23 @@ class ProgrammeForm(forms.Form):
     )
 
 
-class CopyForm(forms.Form):
+class CopyForm(BoundedForm):
     name = forms.CharField(label=_("Name of the copy"), max_length=200)
 
 
-class PlanItemForm(forms.ModelForm):
+class PlanItemForm(BoundedModelForm):
     class Meta:
         model = PlanItem
         fields = ["order", "kind", "title", "offset_days", "start_time", "duration_hours"]
         widgets = {"start_time": forms.TimeInput(attrs={"type": "time"})}
 
 
-class CohortForm(forms.Form):
+class CohortForm(BoundedForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     start_date = forms.DateField(label=_("Start date"), widget=DateInput)
 
 
-class MoveForm(forms.Form):
+class MoveForm(BoundedForm):
     starts_at = forms.DateTimeField(
         label=_("New start"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -48,7 +49,7 @@ class MoveForm(forms.Form):
     )
 
 
-class ChoosePersonForm(forms.Form):
+class ChoosePersonForm(BoundedForm):
     person = forms.ChoiceField(label=_("Person"))
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -56,11 +57,11 @@ class ChoosePersonForm(forms.Form):
         self.fields["person"].choices = [("", "---------"), *choices]  # type: ignore[attr-defined]
 
 
-class GroupSizeForm(forms.Form):
+class GroupSizeForm(BoundedForm):
     size = forms.IntegerField(label=_("Group size"), min_value=2, max_value=12, initial=4)
 
 
-class ActionForm(forms.Form):
+class ActionForm(BoundedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     plan = forms.CharField(label=_("What you plan to do"), widget=forms.Textarea)
     activity = forms.ChoiceField(label=_("After which module"), required=False)
@@ -70,18 +71,18 @@ class ActionForm(forms.Form):
         self.fields["activity"].choices = [("", "---------"), *activities]  # type: ignore[attr-defined]
 
 
-class ActionDoneForm(forms.Form):
+class ActionDoneForm(BoundedForm):
     done_on = forms.DateField(label=_("Carried out on"), widget=DateInput)
     what_happened = forms.CharField(label=_("What happened"), widget=forms.Textarea)
     learned = forms.CharField(label=_("What you learned"), widget=forms.Textarea)
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(BoundedForm):
     text = forms.CharField(label=_("Reflection"), widget=forms.Textarea)
     shared = forms.BooleanField(label=_("Share with my supervisor"), required=False)
 
 
-class NoteForm(forms.Form):
+class NoteForm(BoundedForm):
     activity = forms.ChoiceField(label=_("Learning café"))
     text = forms.CharField(label=_("Supervision note"), widget=forms.Textarea)
 
@@ -93,7 +94,7 @@ class NoteForm(forms.Form):
 _SCALE = [(n, str(n)) for n in range(1, 6)]
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(BoundedForm):
     relevance = forms.TypedChoiceField(
         label=_("How relevant was it for your process task? (1-5)"),
         choices=_SCALE,
@@ -115,7 +116,7 @@ class SurveyForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea, required=False)
 
 
-class SubmissionForm(forms.Form):
+class SubmissionForm(BoundedForm):
     file = forms.FileField(
         label=_("Final assignment (PDF or DOCX, at most 20 MB)"),
         max_length=255,
@@ -128,7 +129,7 @@ class SubmissionForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(BoundedForm):
     examiner = forms.ChoiceField(label=_("Examiner"), required=False)
     censor = forms.ChoiceField(label=_("Censor"), required=False)
 
@@ -144,7 +145,7 @@ class AssignForm(forms.Form):
         self.fields["censor"].choices = [("", "---------"), *censors]  # type: ignore[attr-defined]
 
 
-class GradeForm(forms.Form):
+class GradeForm(BoundedForm):
     """Starts empty: a grade is always a choice, never a default."""
 
     grade = forms.TypedChoiceField(
@@ -169,7 +170,7 @@ class GradeForm(forms.Form):
             )
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(BoundedForm):
     confirm = forms.BooleanField(
         label=_("Yes, complete the cohort: graduates join the consultant corps"),
         error_messages={"required": _("Confirm that you want to complete the cohort.")},

@@ -6,13 +6,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from procesvaerk.core.bounded_forms import BoundedForm, BoundedModelForm
 from procesvaerk.core.models import Unit
 from procesvaerk.tasks.models import ProcessTask, TaskAgreement, TaskSize, TaskStatus, TaskType
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class TaskRequestForm(forms.Form):
+class TaskRequestForm(BoundedForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     background = forms.CharField(label=_("Background"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -57,14 +58,14 @@ class TaskRequestEditForm(TaskRequestForm):
         self.initial["task_types"] = task.task_types.split(",") if task.task_types else []
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(BoundedModelForm):
     class Meta:
         model = TaskAgreement
         fields = ["purpose", "scope", "success_criteria", "roles", "timeline"]
         widgets = {f: forms.Textarea(attrs={"rows": 3}) for f in fields}
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(BoundedForm):
     to_status = forms.ChoiceField(label=_("New status"), choices=TaskStatus.choices)
     comment = forms.CharField(
         label=_("Comment"),
