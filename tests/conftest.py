@@ -7,6 +7,7 @@ Helsingør and Hillerød are in the same cooperation; Holbæk is on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -87,3 +88,13 @@ def world(db: None) -> World:
         censor=make_user("censor@eksamen.test", "Carl Censor", (helsingor, Role.CENSOR)),
         outsider=make_user("udenfor@example.test", "Uffe Udenfor"),
     )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The per-run SQLite test database is removed by Django; its WAL files are not."""
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if name:
+        for suffix in ("-wal", "-shm"):
+            Path(f"{name}{suffix}").unlink(missing_ok=True)

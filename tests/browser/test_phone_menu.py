@@ -26,3 +26,24 @@ def test_phone_menu_opens_and_leads_to_the_task_request(page, world):
     page.wait_for_function("!document.body.classList.contains('mobile-nav-active')")
     open_menu(page, "Korps", "Bed om hjælp")
     page.get_by_role("heading", name="Bed proceskonsulentkorpset om hjælp").wait_for()
+
+
+def test_a_long_unbroken_word_does_not_widen_the_page(page, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procesvaerk.tasks import services as task_services
+
+    today = timezone.localdate()
+    word = "Sagsbehandlingstidsnedbringelsesprojekt" * 6  # 234 characters, no break
+    task = task_services.task_request(
+        actor=world.helsingor_leader, unit=world.helsingor_unit, title=word[:200],
+        background=word, desired_outcome=word, task_types=["mapping"], period_start=today,
+        period_end=today + timedelta(days=10), size="small",
+    )  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "leder@helsingor.test")
+    page.goto(f"/korps/opgaver/{task.code}/")
+    page.get_by_role("heading", level=1).wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

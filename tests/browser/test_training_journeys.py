@@ -116,8 +116,9 @@ def test_censor_journey_from_home_to_grade_by_clicking(page, world, settings, tm
     page.get_by_role("link", name="Se dine eksamensopgaver").click()
     page.get_by_role("heading", name="Mine eksamensopgaver").wait_for()
     graded = Submission.objects.get(participant=anna)
-    assert (graded.grade, graded.grade_reasoning) == (10, "Klar analyse og god facilitering.")
-    assert submission.grade is None
+    assert (graded.grade, graded.censor_reasoning) == (10, "Klar analyse og god facilitering.")
+    submission.refresh_from_db()
+    assert submission.grade is None  # Bo's is not assigned to this censor: untouched
 
 
 def test_supervisor_journey_to_shared_reflections_by_clicking(page, world):
@@ -146,13 +147,16 @@ def test_supervisor_journey_to_shared_reflections_by_clicking(page, world):
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Mine læringsgrupper").first.click()
     page.get_by_text("1 supervisionsnote").first.wait_for()
+    assert_no_axe_violations(page)
     # The other way: Uddannelse, the cohort, the participant's row.
     open_menu(page, "Uddannelse", "Uddannelse")
+    assert_no_axe_violations(page)
     page.get_by_role("link", name="Hold Forår").click()
     page.get_by_role("heading", name="Hold Forår").wait_for()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Anna Andersen").click()
     page.get_by_role("heading", name="Anna Andersen").wait_for()
+    assert_no_axe_violations(page)
     assert "Adgang nægtet" not in page.content()
     assert AuditEntry.objects.filter(actor=supervisor, subject=anna.user).exists()
     assert cohort.participants.count() == 2

@@ -99,3 +99,22 @@ def test_entries_cannot_be_changed_or_deleted_not_even_in_the_admin(client, worl
     delete_url = reverse("admin:core_auditentry_delete", args=[entry.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_the_extract_holds_only_what_the_coordinator_may_read(client, world):
+    """A person who is a member in Helsingør and Holbæk: Holbæk's entries about them stay
+    out of Helsingør's extract, as they stay out of Helsingør's log."""
+    from procesvaerk.accounts.services import membership_grant
+
+    person = world.helsingor_leader
+    membership_grant(
+        actor=world.holbaek_coordinator, user=person, municipality=world.holbaek, role="viewer"
+    )
+    audit_record(actor=world.holbaek_coordinator, action="profile.update", subject=person,
+                 municipality=world.holbaek, detail={"note": "Holbæks egen sag"})  # fmt: skip
+    audit_record(actor=world.helsingor_coordinator, action="profile.update", subject=person,
+                 municipality=world.helsingor, detail={"note": "Helsingørs sag"})  # fmt: skip
+    client.force_login(world.helsingor_coordinator)
+    text = client.get(reverse("core:audit_extract", args=[person.code])).content.decode()
+    assert "Helsingørs sag" in text
+    assert "Holbæks egen sag" not in text and "Holbæk" not in text

@@ -54,7 +54,7 @@ def request_task(world: World, **extra) -> ProcessTask:
 def agree(world: World, task: ProcessTask) -> ProcessTask:
     coordinator = world.helsingor_coordinator
     task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
-    task_services.agreement_save(
+    agreement = task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="Kortere overlevering",
@@ -63,7 +63,9 @@ def agree(world: World, task: ProcessTask) -> ProcessTask:
         roles="Leder ejer, konsulent faciliterer",
         timeline="Tre workshops i foråret",
     )
-    task_services.agreement_sign_off(actor=world.helsingor_leader, task=task)
+    task_services.agreement_sign_off(
+        actor=world.helsingor_leader, task=task, version=task_services.agreement_version(agreement)
+    )
     return task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
 
 

@@ -139,7 +139,7 @@ def test_agreed_needs_a_signed_agreement(corps):
     with pytest.raises(ValidationError) as error:
         task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     assert "aftale" in error.value.messages[0]
-    task_services.agreement_save(
+    agreement = task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="a",
@@ -151,8 +151,12 @@ def test_agreed_needs_a_signed_agreement(corps):
     with pytest.raises(ValidationError):  # not signed off yet
         task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     with pytest.raises(PermissionDenied):  # only the leader signs off
-        task_services.agreement_sign_off(actor=coordinator, task=task)
-    task_services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
+        task_services.agreement_sign_off(
+            actor=coordinator, task=task, version=task_services.agreement_version(agreement)
+        )
+    task_services.agreement_sign_off(
+        actor=corps.helsingor_leader, task=task, version=task_services.agreement_version(agreement)
+    )
     task_services.task_transition(actor=coordinator, task=task, to_status="agreed")
     task.refresh_from_db()
     assert task.status == "agreed"
@@ -163,9 +167,13 @@ def test_changing_the_agreement_withdraws_the_sign_off(corps):
     coordinator = corps.helsingor_coordinator
     task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
     fields = dict(purpose="a", scope="b", success_criteria="c", roles="d", timeline="e")
-    task_services.agreement_save(actor=coordinator, task=task, **fields)
-    task_services.agreement_sign_off(actor=corps.helsingor_leader, task=task)
-    task_services.agreement_save(actor=coordinator, task=task, **{**fields, "scope": "bredere"})
+    agreement = task_services.agreement_save(actor=coordinator, task=task, **fields)
+    task_services.agreement_sign_off(
+        actor=corps.helsingor_leader, task=task, version=task_services.agreement_version(agreement)
+    )
+    agreement = task_services.agreement_save(
+        actor=coordinator, task=task, **{**fields, "scope": "bredere"}
+    )
     assert TaskAgreement.objects.get(task=task).signed_off_at is None
 
 

@@ -107,3 +107,14 @@ def test_a_form_with_errors_can_be_sent_again(client, world):
     assert not FormSubmission.objects.exists()  # released: the corrected form may go
     again = client.post("/korps/opgaver/ny/", {"form_key": key, "title": ""})
     assert again.status_code == 200
+
+
+def test_sqlite_writers_queue_instead_of_failing():
+    """On SQLite a write transaction takes the lock when it begins (IMMEDIATE) and waits
+    for it, so two writers at once queue; PostgreSQL locks rows and needs no setting."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL: row locks, no transaction mode to set")
+    options = connection.settings_dict["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 5

@@ -200,6 +200,10 @@ def test_a_leader_signs_only_the_agreement_they_read(client, corps):
     url = reverse("tasks:agreement_sign", args=[task.code])
     page = client.post(url, {"version": seen}, follow=True).content.decode()
     assert "Procesaftalen er ændret, efter du åbnede den" in page
+    assert "<dd>Mere</dd>" in page  # the new text is shown to read
+    client.post(url, {})  # no version at all is no way round it
+    agreement.refresh_from_db()
+    assert agreement.signed_off_at is None
     agreement.refresh_from_db()
     assert agreement.signed_off_at is None
     fresh = task_services.agreement_version(agreement)

@@ -88,3 +88,18 @@ def exam_held(cw: CohortWorld) -> None:
     Activity.objects.filter(cohort=cw.cohort, kind=ActivityKind.EXAM).update(
         starts_at=begins, ends_at=begins + timedelta(hours=2)
     )
+
+
+def exam_ahead(cw: CohortWorld) -> None:
+    """Move the cohort's exam to a week from now, whatever today's date (the fixture's
+    plan has fixed dates), so tests of "not yet" do not expire with the calendar."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procesvaerk.programmes.models import Activity
+
+    begins = timezone.now() + timedelta(days=7)
+    Activity.objects.filter(cohort=cw.cohort, kind=ActivityKind.EXAM).update(
+        starts_at=begins, ends_at=begins + timedelta(hours=2)
+    )

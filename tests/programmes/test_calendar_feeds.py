@@ -74,3 +74,24 @@ def test_cohort_feed_is_reset_by_a_coordinator_only(client, cw):
         client.get(reverse("programmes:cohort_feed", args=[cw.cohort.feed_token])).status_code
         == 200
     )
+
+
+def test_the_shared_cohort_link_dies_when_someone_leaves_the_staff(client, cw):
+    """Staff share the cohort's link; whoever leaves keeps only a dead one."""
+    feed = "programmes:cohort_feed"
+    first = cw.cohort.feed_token
+    cw.cohort.instructors.add(cw.instructor)
+    cw.cohort.instructors.remove(cw.instructor)  # taken off the cohort
+    cw.cohort.refresh_from_db()
+    assert cw.cohort.feed_token != first
+    assert client.get(reverse(feed, args=[first])).status_code == 404
+    second = cw.cohort.feed_token
+    cw.instructor.memberships.filter(role="instructor").delete()  # leaves the staff
+    cw.cohort.refresh_from_db()
+    assert cw.cohort.feed_token != second
+    third = cw.cohort.feed_token
+    cw.world.helsingor_coordinator.is_active = False  # a coordinator's account is closed
+    cw.world.helsingor_coordinator.save()
+    cw.cohort.refresh_from_db()
+    assert cw.cohort.feed_token != third
+    assert client.get(reverse(feed, args=[cw.cohort.feed_token])).status_code == 200

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 
 from procesvaerk.accounts.roles import Role
@@ -107,3 +107,43 @@ def test_stored_answers_have_no_key_that_links_them_to_the_submission(cw):
     # The primary key is random: ordering by it says nothing about who answered first.
     assert isinstance(SurveyResponse._meta.pk, models.UUIDField)
     assert SurveySubmission.objects.count() == SurveyResponse.objects.count() == 4
+
+
+def test_the_stored_order_does_not_follow_the_order_of_answering(cw):
+    """Rows lie in the order they were written (SQLite's rowid, PostgreSQL's heap). Each new
+    answer rewrites the activity's answers in a fresh random order, so the last answer is
+    last in about a third of 40 activities with three answers each, not in all of them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from procesvaerk.programmes.models import Activity
+
+    actor = cw.world.helsingor_coordinator
+    third = services.participant_add(
+        actor=actor,
+        cohort=cw.cohort,
+        user=make_user("tredje@helsingor.test", "Tredje", (cw.world.helsingor, Role.VIEWER)),
+        municipality=cw.world.helsingor,
+    )
+    began = timezone.now() - timedelta(days=1)
+    last_is_last = 0
+    for n in range(40):
+        activity = Activity.objects.create(
+            cohort=cw.cohort, kind=ActivityKind.WORKSHOP, title=f"Workshop {n}",
+            starts_at=began, ends_at=began + timedelta(hours=2),
+        )  # fmt: skip
+        for score, participant in enumerate((cw.anna, cw.bo, third), start=1):
+            _answer(participant, activity, relevance=score, learning=score, facilitation=score)
+        # Physical order: on SQLite the rowid, on PostgreSQL the tuple position.
+        column = "rowid" if connection.vendor == "sqlite" else "ctid"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT relevance FROM {SurveyResponse._meta.db_table} "  # noqa: S608
+                f"WHERE activity_id = %s ORDER BY {column}",
+                [activity.pk],
+            )
+            stored = [row[0] for row in cursor.fetchall()]
+        assert sorted(stored) == [1, 2, 3]
+        last_is_last += stored[-1] == 3
+    assert last_is_last < 28  # 40 before the fix; about 13 expected

@@ -127,16 +127,18 @@ def audit_entries_for(
     return entries
 
 
-def audit_extract_csv(*, subject: Any, out: IO[str]) -> int:
+def audit_extract_csv(*, subject: Any, out: IO[str], reader: User | None = None) -> int:
     """Write every entry by or about ``subject`` as CSV (data-subject request), for
     a Danish spreadsheet: byte order mark, semicolons, headers and actions in words,
-    and no cell a spreadsheet would run as a formula."""
+    and no cell a spreadsheet would run as a formula. A coordinator (``reader``) gets
+    only the entries they may read in the log; the operator's command gets all."""
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";")
     writer.writerow([str(column) for column in EXTRACT_COLUMNS])
     rows = 0
+    scope = audit_entries_for(reader) if reader is not None else AuditEntry.objects.all()
     entries = (
-        AuditEntry.objects.filter(Q(subject=subject) | Q(actor=subject))
+        scope.filter(Q(subject=subject) | Q(actor=subject))
         .select_related("municipality")
         .order_by("at", "id")
     )

@@ -82,7 +82,9 @@ def audit_extract(request: AuthenticatedRequest, code: str) -> HttpResponse:
         access.people_visible_to(request.user, [Role.COORDINATOR]), code=code
     )
     buffer = io.StringIO()
-    audit_extract_csv(subject=person, out=buffer)  # starts with the byte order mark
+    audit_extract_csv(
+        subject=person, out=buffer, reader=request.user
+    )  # starts with the byte order mark
     audit_record(actor=request.user, action="audit.extract", subject=person)
     response = HttpResponse(
         buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8"

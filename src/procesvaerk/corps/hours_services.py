@@ -46,7 +46,7 @@ def _refuse_locked(engagement: Engagement, day: date) -> None:
                 "The coordinator has approved your hours for %(month)s; they can no longer be "
                 "changed."
             )
-            % {"month": date_format(day, "F Y")}
+            % {"month": date_format(day, "YEAR_MONTH_FORMAT")}
         )
 
 

@@ -203,7 +203,7 @@ def _agree_at_for_process(workplace) -> None:
     if coordinator is None:
         return
     task_services.task_transition(actor=coordinator, task=task, to_status="scoping")
-    task_services.agreement_save(
+    agreement = task_services.agreement_save(
         actor=coordinator,
         task=task,
         purpose="Deltagerne træner procesarbejde på en rigtig opgave i arbejdspladsen.",
@@ -212,7 +212,9 @@ def _agree_at_for_process(workplace) -> None:
         roles="Lederen ejer opgaven; deltagerne faciliterer; underviseren superviserer.",
         timeline="Fra for-processen til eksamen.",
     )
-    task_services.agreement_sign_off(actor=task.leader, task=task)
+    task_services.agreement_sign_off(
+        actor=task.leader, task=task, version=task_services.agreement_version(agreement)
+    )
     task_services.task_transition(
         actor=coordinator, task=task, to_status="agreed", comment="Aftalt ved for-processen."
     )

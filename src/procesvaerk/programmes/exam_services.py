@@ -148,8 +148,10 @@ def submission_grade(
             _("The cohort has been completed: give a reason for changing the grade.")
         )
     submission.grade, submission.graded_at = grade, timezone.now()
-    submission.grade_reasoning = reasoning
-    submission.save(update_fields=["grade", "graded_at", "grade_reasoning", "updated_at"])
+    # The grader's own reasoning field: the censor's and the examiner's stay apart.
+    field = "censor_reasoning" if actor.pk == submission.censor_id else "examiner_reasoning"
+    setattr(submission, field, reasoning)
+    submission.save(update_fields=["grade", "graded_at", field, "updated_at"])
     detail: dict[str, object] = {"grade": grade}
     if changed_after_completion:
         detail |= {"previous": previous, "reason": reason}

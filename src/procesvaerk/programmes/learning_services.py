@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from procesvaerk.programmes.models import (
 if TYPE_CHECKING:
     from procesvaerk.accounts.models import User
 
+_SHUFFLE = random.SystemRandom()
 SURVEY_SCALES = ("relevance", "learning", "facilitation")
 
 
@@ -146,8 +148,9 @@ def supervision_note_create(
 @transaction.atomic
 def survey_submit(
     *, actor: User, participant: Participant, activity: Activity, answers: dict[str, Any]
-) -> SurveyResponse:
-    """Store the answers without a link to the participant; only once each."""
+) -> int:
+    """Store the answers without a link to the participant; only once each. Returns how
+    many answers the activity has (never the stored row: that would name it)."""
     _require_self(actor, participant)
     if activity.cohort_id != participant.cohort_id:
         raise ValidationError(_("That belongs to another cohort."))
@@ -161,9 +164,26 @@ def survey_submit(
             SurveySubmission.objects.create(activity=activity, participant=participant)
     except IntegrityError:
         raise ValidationError(_("You have already evaluated this activity.")) from None
-    return SurveyResponse.objects.create(
-        activity=activity,
-        municipality_id=participant.municipality_id,
-        comment=str(answers.get("comment", "")),
+    new = {
+        "municipality_id": participant.municipality_id,
+        "comment": str(answers.get("comment", "")),
         **{scale: answers[scale] for scale in SURVEY_SCALES},
+    }
+    return _store_shuffled(activity, new)
+
+
+_FIELDS = ("municipality_id", "comment", *SURVEY_SCALES)
+
+
+def _store_shuffled(activity: Activity, new: dict[str, Any]) -> int:
+    """Rewrite the activity's answers in a fresh random order with the new one among them.
+    Rows are laid down in the order they are written (SQLite's rowid, PostgreSQL's heap),
+    so an answer appended last, or updated last, would sit where its submission did."""
+    held = SurveyResponse.objects.select_for_update().filter(activity=activity)
+    answers = [*held.values(*_FIELDS), new]
+    _SHUFFLE.shuffle(answers)
+    held.delete()
+    SurveyResponse.objects.bulk_create(
+        [SurveyResponse(activity=activity, **answer) for answer in answers]
     )
+    return len(answers)

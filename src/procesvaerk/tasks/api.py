@@ -19,6 +19,7 @@ from ninja.errors import HttpError
 
 from procesvaerk.core import access
 from procesvaerk.core.api_common import READ_ERRORS, WRITE_ERRORS, CleanInput, Error
+from procesvaerk.core.bounded_forms import TEXT_LIMIT
 from procesvaerk.core.models import Unit
 from procesvaerk.tasks import services, workflow
 from procesvaerk.tasks.access import get_task_for_user, involved_q, tasks_visible_to
@@ -82,19 +83,19 @@ class TaskFilters(CleanInput):
 class TaskIn(CleanInput):
     unit: UUID = Field(description="the code of the unit that asks for help")
     title: str = Field(min_length=1, max_length=200)
-    background: str = Field(min_length=1, max_length=10_000)
-    desired_outcome: str = Field(min_length=1, max_length=10_000)
+    background: str = Field(min_length=1, max_length=TEXT_LIMIT)
+    desired_outcome: str = Field(min_length=1, max_length=TEXT_LIMIT)
     task_types: list[Kind] = Field(min_length=1)
     period_start: date
     period_end: date
     size: Size
-    core_task: str = Field("", max_length=10_000)
+    core_task: str = Field("", max_length=TEXT_LIMIT)
     kle_code: str = Field("", max_length=8)
 
 
 class TransitionIn(CleanInput):
     to_status: StatusName
-    comment: str = Field("", max_length=10_000)
+    comment: str = Field("", max_length=TEXT_LIMIT)
 
 
 def _person(user: object) -> dict[str, object]:

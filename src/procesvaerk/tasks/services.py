@@ -324,9 +324,7 @@ def agreement_version(agreement: TaskAgreement) -> str:
 
 
 @transaction.atomic
-def agreement_sign_off(
-    *, actor: User, task: ProcessTask, version: str | None = None
-) -> TaskAgreement:
+def agreement_sign_off(*, actor: User, task: ProcessTask, version: str) -> TaskAgreement:
     """The leader signs the agreement as they read it: ``version`` (the agreement's
     ``updated_at`` when the page was shown) must still hold, so an edit made meanwhile
     is never signed unread. Signing twice (a double click) changes nothing."""
@@ -338,7 +336,7 @@ def agreement_sign_off(
         raise ValidationError(_("There is no agreement to sign off yet."))
     if task.status != S.SCOPING:
         raise ValidationError(_("The agreement can only be changed while the task is in scoping."))
-    if version is not None and version != agreement_version(agreement):
+    if version != agreement_version(agreement):
         raise ValidationError(
             _("The agreement was changed after you opened it. Read it again before you sign.")
         )

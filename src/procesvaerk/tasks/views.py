@@ -114,7 +114,7 @@ def agreement_sign(request: AuthenticatedRequest, code: UUID) -> Any:
     ok, _agreement = run_service(
         request,
         lambda: services.agreement_sign_off(
-            actor=request.user, task=task, version=request.POST.get("version") or None
+            actor=request.user, task=task, version=request.POST.get("version", "")
         ),
     )
     if ok:

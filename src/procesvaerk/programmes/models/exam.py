@@ -61,9 +61,21 @@ class Submission(BaseModel):
     )
     grade = models.SmallIntegerField(_("grade"), choices=Grade.choices, null=True, blank=True)
     graded_at = models.DateTimeField(null=True, blank=True)
-    grade_reasoning = models.TextField(
-        _("reasoning for the grade"), max_length=2000, blank=True, default=""
+    # Each grader writes their own reasoning; neither overwrites the other's.
+    censor_reasoning = models.TextField(
+        _("the censor's reasoning"), max_length=2000, blank=True, default=""
     )
+    examiner_reasoning = models.TextField(
+        _("the examiner's reasoning"), max_length=2000, blank=True, default=""
+    )
+
+    def reasoning_of(self, user_id: int | None) -> str:
+        """The reasoning the given grader wrote (the censor's when they are both)."""
+        if user_id is not None and user_id == self.censor_id:
+            return self.censor_reasoning
+        if user_id is not None and user_id == self.examiner_id:
+            return self.examiner_reasoning
+        return ""
 
     class Meta:
         ordering = ["participant__user__full_name"]

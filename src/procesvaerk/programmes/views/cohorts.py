@@ -80,9 +80,9 @@ def cohort_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
                         _("%(title)s from %(before)s to %(after)s")
                         % {
                             "title": activity.title,
-                            "before": date_format(planned, "j. F Y"),
+                            "before": date_format(planned, "DATE_FORMAT"),
                             "after": date_format(
-                                timezone.localtime(activity.starts_at).date(), "j. F Y"
+                                timezone.localtime(activity.starts_at).date(), "DATE_FORMAT"
                             ),
                         }
                         for activity, planned in moved

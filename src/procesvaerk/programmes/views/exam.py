@@ -77,7 +77,7 @@ def exam_overview(request: AuthenticatedRequest, code: str) -> HttpResponse:
             else None,
             "grade_form": GradeForm(
                 prefix=str(s.code),
-                initial={"grade": s.grade, "grade_reasoning": s.grade_reasoning},
+                initial={"grade": s.grade, "grade_reasoning": s.reasoning_of(request.user.pk)},
                 needs_reason=cohort.completed_at is not None and s.grade is not None,
             )
             if request.user.pk in (s.censor_id, s.examiner_id)

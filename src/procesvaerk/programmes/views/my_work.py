@@ -4,20 +4,27 @@ examiner's) exam assignments and a supervisor's learning groups."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from procesvaerk.accounts.http import AuthenticatedRequest
 from procesvaerk.programmes import selectors
+from procesvaerk.programmes.exam_reads import grades_read
 
 
 def my_submissions(request: AuthenticatedRequest) -> HttpResponse:
-    """Mine eksamensopgaver: every submission assigned to me, with the exam date."""
-    return render(
-        request,
-        "programmes/my_submissions.html",
-        {"rows": selectors.submissions_assigned_to(request.user)},
-    )
+    """Mine eksamensopgaver: every submission assigned to me, with the exam date. Showing
+    another person's grade is a read of their grade, audited like the exam page."""
+    rows = selectors.submissions_assigned_to(request.user)
+    by_cohort: dict[int, list[Any]] = {}
+    for row in rows:
+        by_cohort.setdefault(row.submission.participant.cohort_id, []).append(row.submission)
+    for submissions in by_cohort.values():
+        cohort = submissions[0].participant.cohort
+        grades_read(reader=request.user, cohort=cohort, submissions=submissions)
+    return render(request, "programmes/my_submissions.html", {"rows": rows})
 
 
 def my_groups(request: AuthenticatedRequest) -> HttpResponse:
