@@ -8,11 +8,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from procesmine import analysis, filters, render
+from procesmine import analysis, filters, gunzip, render
 from procesmine.errors import LogError
 from procesmine.reader import read_log
 from procesmine.store import EventLog, write_store
 from procesmine.timeparse import DEFAULT_TIMEZONE
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"a positive whole number of bytes, not {text!r}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -34,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
         "--timezone",
         default=DEFAULT_TIMEZONE,
         help="zone of naive timestamps (default %(default)s)",
+    )
+    p.add_argument(
+        "--max-decompressed-bytes",
+        type=_positive,
+        metavar="N",
+        help=f"refuse gzipped input that unpacks to more than N bytes (default: "
+        f"${gunzip.ENV_VAR}, else {gunzip.DEFAULT_MAX_DECOMPRESSED_BYTES:,})",
     )
     f = p.add_argument_group("filters (applied in this order)")
     f.add_argument("--start", help="time range start (ISO 8601 or dd-mm-yyyy)")
@@ -90,6 +107,7 @@ def run(argv: Sequence[str] | None = None) -> str:
         start_timestamp_column=a.start_timestamp_column,
         timestamp_format=a.timestamp_format,
         timezone=a.timezone,
+        max_decompressed_bytes=a.max_decompressed_bytes,
     )
     if a.command == "ingest":
         if not a.store:

@@ -53,6 +53,7 @@ def read_log(
     timestamp_format: str | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     columns: list[str] | None = None,
+    max_decompressed_bytes: int | None = None,
 ) -> EventLog:
     """Read any supported log into store form (in memory).
 
@@ -61,6 +62,9 @@ def read_log(
     naive XES dates are read as UTC, as pm4py does. ``columns`` names the source columns
     to keep besides case, activity and timestamps (``[]`` keeps none, which a map or
     variants need; ``None`` keeps all); from Parquet the others are not even read.
+    Gzipped XES or CSV is unpacked up to ``max_decompressed_bytes`` (default: the
+    environment variable ``PROCESMINE_MAX_DECOMPRESSED_BYTES``, else 4 GiB); a file that
+    unpacks to more is refused.
     """
     source = str(path)
     fmt = format or detect_format(path)
@@ -74,7 +78,7 @@ def read_log(
     if fmt == "store":
         return read_store(path, columns)
     if fmt == "xes":
-        frame = xes.read_xes(path)
+        frame = xes.read_xes(path, max_decompressed_bytes=max_decompressed_bytes)
         mapping = XES_MAPPING
         if any(given.values()):
             mapping = tabular.mapping_for(
@@ -95,7 +99,7 @@ def read_log(
         )
     if fmt != "csv":
         raise LogError(f"unknown input format {fmt!r}", source)
-    frame = tabular.read_csv(path)
+    frame = tabular.read_csv(path, max_decompressed_bytes)
     mapping = tabular.mapping_for(frame, given, source)
     return from_frame(
         frame.select(tabular.kept_columns(mapping, frame.columns, columns, source)),

@@ -13,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from procesmine import encode
+from procesmine import encode, gunzip
 from procesmine.errors import LogError
 from procesmine.store import CodedColumns, ColumnMapping, EventLog, from_frame
 from procesmine.timeparse import DEFAULT_TIMEZONE
@@ -160,14 +160,18 @@ def sniff_delimiter(data: bytes) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: str | Path) -> pl.DataFrame:
-    """Every column as text, in file order."""
+def read_csv(path: str | Path, max_decompressed_bytes: int | None = None) -> pl.DataFrame:
+    """Every column as text, in file order. Gzip is unpacked up to
+    ``max_decompressed_bytes`` (see ``procesmine.gunzip``)."""
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise LogError(f"cannot read file: {exc.strerror or exc}", source) from exc
-    data = decode_text(raw, source)
+    if gunzip.is_gzip(path):
+        raw: bytes | bytearray = gunzip.gunzip(path, max_decompressed_bytes)
+    else:
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise LogError(f"cannot read file: {exc.strerror or exc}", source) from exc
+    data = decode_text(bytes(raw), source)
     if not data.strip():
         raise LogError("empty log: the file is empty", source)
     sep = sniff_delimiter(data)
